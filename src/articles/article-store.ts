@@ -1,0 +1,84 @@
+import type { Store } from '../storage/create-store.js'
+import { compareNewestFirst, type Article } from './types.js'
+
+export interface UpsertResult { added: number, updated: number, unchanged: number, changed: Article[] }
+
+export type ArticleStore = ReturnType<typeof createArticleStore>
+
+/**
+ * Articles live in keyv; this keeps a copy in memory so /latest, search and digests never scan the store.
+ * Writes go to keyv first, so a crash never leaves memory ahead of disk.
+ */
+export function createArticleStore({ store }: { store: Store }) {
+  const kv = store.ns<Article>('articles')
+  const byId = new Map<string, Article>()
+  const listeners: ((changed: Article[]) => void)[] = []
+  let nextSeq = 0
+  let sorted: Article[] | undefined
+
+  return {
+    async load(): Promise<number> {
+      for await (const [id, article] of store.entries<Article>('articles')) {
+        byId.set(id, article)
+        nextSeq = Math.max(nextSeq, article.seq + 1)
+      }
+      sorted = undefined
+      return byId.size
+    },
+
+    async upsert(incoming: Article[]): Promise<UpsertResult> {
+      const result: UpsertResult = { added: 0, updated: 0, unchanged: 0, changed: [] }
+      const pending = new Map<string, Article>()
+      for (const article of incoming) {
+        const existing = pending.get(article.id) ?? byId.get(article.id)
+        const merged = existing ? mergeArticles(existing, article) : { ...article, seq: nextSeq++ }
+        if (existing && JSON.stringify(merged) === JSON.stringify(existing)) continue
+        pending.set(article.id, merged)
+      }
+      if (pending.size > 0) await kv.setMany([...pending].map(([key, value]) => ({ key, value })))
+      for (const [id, article] of pending) {
+        if (byId.has(id)) result.updated++
+        else result.added++
+        byId.set(id, article)
+        result.changed.push(article)
+      }
+      result.unchanged = incoming.length - result.added - result.updated
+      if (pending.size > 0) {
+        sorted = undefined
+        for (const listener of listeners) listener(result.changed)
+      }
+      return result
+    },
+
+    get: (id: string) => byId.get(id),
+    count: () => byId.size,
+    /** Newest first; full articles only unless stubs are asked for. */
+    latest(limit: number, accept: (a: Article) => boolean = (a) => a.kind === 'full'): Article[] {
+      sorted ??= [...byId.values()].sort(compareNewestFirst)
+      const out: Article[] = []
+      for (const article of sorted) {
+        if (out.length >= limit) break
+        if (accept(article)) out.push(article)
+      }
+      return out
+    },
+    all: () => byId.values(),
+    onChange(listener: (changed: Article[]) => void) {
+      listeners.push(listener)
+    },
+  }
+}
+
+/** The same story seen again: full text beats a stub, known fields fill gaps, links and outlets add up. */
+export function mergeArticles(existing: Article, incoming: Article): Article {
+  const upgrade = existing.kind === 'stub' && incoming.kind === 'full'
+  const base = upgrade ? { ...existing, ...incoming } : { ...incoming, ...existing }
+  const merged: Article = {
+    ...base,
+    seq: existing.seq,
+    firstSeenAt: existing.firstSeenAt < incoming.firstSeenAt ? existing.firstSeenAt : incoming.firstSeenAt,
+    related: [...new Set([...existing.related, ...incoming.related])].filter((id) => id !== existing.id),
+    outlets: [...new Set([...existing.outlets, ...incoming.outlets])],
+  }
+  return merged
+}

@@ -1,0 +1,31 @@
+// Matching only: what users see keeps the text exactly as written.
+const DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g
+const TATWEEL = /\u0640/g
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g
+const ALEF_FORMS = /[\u0622\u0623\u0625\u0671\u0672\u0673]/g
+const ARABIC_INDIC = /[\u0660-\u0669]/g
+const PERSIAN_DIGITS = /[\u06F0-\u06F9]/g
+
+export function normalizeArabic(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(BIDI_CONTROLS, '')
+    .replace(DIACRITICS, '')
+    .replace(TATWEEL, '')
+    .replace(ALEF_FORMS, '\u0627')
+    .replace(/\u0649/g, '\u064A')
+    .replace(/\u0629/g, '\u0647')
+    .replace(ARABIC_INDIC, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(PERSIAN_DIGITS, (d) => String(d.charCodeAt(0) - 0x06F0))
+    .toLowerCase()
+}
+
+/** Normalised words: runs of letters and digits in any script. */
+export function tokenize(text: string): string[] {
+  return normalizeArabic(text).match(/[\p{L}\p{N}]+/gu) ?? []
+}
+
+/** The form used to decide that two headlines are the same story. */
+export function headlineKey(title: string): string {
+  return tokenize(title).join(' ')
+}

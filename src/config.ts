@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time as HH:MM (00:00–23:59)' })
+
+const timeZone = z.string().refine(isValidTimeZone, { message: 'expected an IANA time zone such as Asia/Riyadh' })
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+/** Every setting the bot reads from the environment; README and .env.example list the same names. */
+export const configSchema = z.object({
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: z.url({ message: 'expected a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: z.union([z.literal(''), z.url({ message: 'expected a URL such as http://127.0.0.1:8000/v1' })]).optional().transform((v) => v || undefined),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  OPENAI_MAX_RETRIES: int(0, 10).default(1),
+  OPENAI_CONCURRENCY: int(1, 64).default(2),
+  STORAGE_URL: z
+    .string()
+    .regex(/^(sqlite|redis|rediss|memory):\/\//, { message: 'expected sqlite://<file>, redis://<host>:<port> or memory://' })
+    .default('sqlite://data/khulasa.sqlite'),
+  REDIS_URL: optionalText,
+  SEEDS_DIR: z.string().min(1).default('seeds'),
+  SEED_MAX_MB: int(1, 1024).default(64),
+  SUMMARY_SHORT_CHARS: int(80, 1000).default(280),
+  SUMMARY_LONG_CHARS: int(200, 3000).default(600),
+  DIGEST_TIME: clock.default('08:00'),
+  DEFAULT_TZ: timeZone.default('Asia/Riyadh'),
+  DIGEST_SIZE: int(1, 30).default(8),
+  SEND_RATE: int(1, 1000).default(30),
+  ALLOW_PAID_BROADCAST: bool.default(false),
+  ADMIN_IDS: z
+    .string()
+    .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, { message: 'expected a comma-separated list of numeric Telegram user ids' })
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map(Number)),
+  TERMINAL_LANGUAGE: z.enum(['ar', 'en'], { message: 'expected ar or en' }).default('ar'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = z.infer<typeof configSchema>
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  const name = String(issue.path[0] ?? 'environment')
+  throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`)
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return zone.includes('/') || zone === 'UTC'
+  }
+  catch {
+    return false
+  }
+}

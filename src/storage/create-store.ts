@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import KeyvRedis from '@keyv/redis'
+import KeyvSqlite from '@keyv/sqlite'
+import { Keyv } from 'keyv'
+
+/** Every namespace the bot keeps. Each gets its own adapter instance: a shared one mixes namespaces up. */
+export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'sent', 'meta'] as const
+export type Namespace = (typeof NAMESPACES)[number]
+
+export interface Store {
+  readonly kind: 'sqlite' | 'redis' | 'memory'
+  ns<T = unknown>(name: Namespace): Keyv<T>
+  /** Yields every [key, value] of a namespace, keys without the namespace prefix. */
+  entries<T>(name: Namespace): AsyncGenerator<[string, T]>
+  close(): Promise<void>
+}
+
+export class StoreError extends Error {}
+
+export async function createStore(url: string, options: { connectTimeoutMs?: number } = {}): Promise<Store> {
+  const scheme = url.slice(0, url.indexOf('://'))
+  const kind = scheme === 'sqlite' ? 'sqlite' : scheme.startsWith('redis') ? 'redis' : 'memory'
+  const adapters = new Map<Namespace, Keyv>()
+  for (const name of NAMESPACES) adapters.set(name, new Keyv({ store: await makeAdapter(kind, url, options), namespace: name, useKeyPrefix: true, throwOnErrors: true }))
+  const errors: Error[] = []
+  for (const keyv of adapters.values()) keyv.on('error', (err: Error) => errors.push(err))
+  if (kind !== 'memory') await probe(adapters.get('meta')!, url)
+
+  return {
+    kind,
+    ns: <T>(name: Namespace) => adapters.get(name) as Keyv<T>,
+    async* entries<T>(name: Namespace) {
+      const keyv = adapters.get(name)!
+      if (!keyv.iterator) throw new StoreError(`store ${kind} cannot list ${name}`)
+      for await (const [key, value] of keyv.iterator(undefined) as AsyncGenerator<[string, T]>) yield [key, value]
+    },
+    async close() {
+      await Promise.allSettled([...adapters.values()].map((k) => k.disconnect()))
+    },
+  }
+}
+
+async function makeAdapter(kind: Store['kind'], url: string, { connectTimeoutMs = 5000 }: { connectTimeoutMs?: number }) {
+  if (kind === 'memory') return new Map()
+  if (kind === 'redis') {
+    return new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: connectTimeoutMs })
+  }
+  const file = resolve(url.replace(/^sqlite:\/\//, ''))
+  mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: 1000 } as ConstructorParameters<typeof KeyvSqlite>[0])
+  // WAL: readers never block the writer, and one fsync per checkpoint instead of one per article.
+  await sqlite.query('PRAGMA journal_mode=WAL')
+  await sqlite.query('PRAGMA synchronous=NORMAL')
+  return sqlite
+}
+
+async function probe(keyv: Keyv, url: string) {
+  try {
+    await keyv.get('__probe__')
+  }
+  catch (err) {
+    const safe = url.replace(/\/\/[^@/]*@/, '//***@')
+    throw new StoreError(`cannot open the store at ${safe}: ${(err as Error).message}`)
+  }
+}

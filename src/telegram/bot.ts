@@ -1,0 +1,63 @@
+import { Telegraf, TelegramError, type Context } from 'telegraf'
+import { helpHandler } from '../../handlers/help.js'
+import { latestHandler } from '../../handlers/latest.js'
+import { startHandler } from '../../handlers/start.js'
+import type { Core } from '../core.js'
+import { messagesFor } from '../i18n/messages.js'
+import type { BotContext } from './context.js'
+
+export interface BotOptions {
+  token: string
+  apiRoot: string
+  /** The terminal chat swaps in a context whose Telegram client prints instead of sending. */
+  contextType?: new (...args: ConstructorParameters<typeof Context>) => Context
+}
+
+export function createBot(core: Core, { token, apiRoot, contextType }: BotOptions): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(token, {
+    telegram: { apiRoot },
+    handlerTimeout: 60_000,
+    ...(contextType ? { contextType: contextType as never } : {}),
+  })
+
+  bot.use(async (ctx, next) => {
+    ctx.t = messagesFor(ctx.from?.language_code)
+    ctx.log = core.logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id, type: ctx.updateType })
+    const started = performance.now()
+    await next()
+    ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled')
+  })
+
+  bot.use(
+    startHandler(core),
+    helpHandler(),
+    latestHandler(core),
+  )
+
+  bot.on('message', async (ctx, next) => {
+    if ('text' in ctx.message && ctx.message.text.startsWith('/')) return void await ctx.reply(ctx.t.errors.unknownCommand)
+    return next()
+  })
+
+  bot.catch(async (err, ctx) => {
+    const log = ctx.log ?? core.logger
+    if (err instanceof TelegramError && err.code === 403) {
+      log.warn(`Telegram refused the reply: ${err.description}`)
+      return
+    }
+    log.error({ err }, `update failed: ${(err as Error).message}`)
+    if (err instanceof TelegramError) return
+    await ctx.reply((ctx.t ?? messagesFor(undefined)).errors.generic).catch(() => {})
+  })
+
+  return bot
+}
+
+/** The command menu Telegram shows, in Arabic by default and in English for English clients. */
+export async function publishCommands(bot: Telegraf<BotContext>) {
+  for (const lang of ['ar', 'en'] as const) {
+    const t = messagesFor(lang)
+    const commands = t.commands.map(([command, , description]) => ({ command, description: description.slice(0, 256) }))
+    await bot.telegram.setMyCommands(commands, lang === 'ar' ? {} : { language_code: lang })
+  }
+}
