@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type Logger } from 'pino'
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino'
 import { PinoPretty } from 'pino-pretty'
 
 export type { Logger }
@@ -11,9 +11,11 @@ export interface LoggerOptions {
   destination?: 1 | 2
   /** Human-readable lines for a person at a terminal; JSON otherwise. */
   pretty?: boolean
+  /** Overrides destination, e.g. to read lines back in tests. */
+  stream?: DestinationStream
 }
 
-export function createLogger({ level, secrets = [], destination = 1, pretty = false }: LoggerOptions): Logger {
+export function createLogger({ level, secrets = [], destination = 1, pretty = false, stream }: LoggerOptions): Logger {
   const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6)
   const scrub = (text: string) => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
   return pino(
@@ -35,9 +37,9 @@ export function createLogger({ level, secrets = [], destination = 1, pretty = fa
         },
       },
     },
-    pretty
+    stream ?? (pretty
       ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
-      : pino.destination({ fd: destination, sync: true }),
+      : pino.destination({ fd: destination, sync: true })),
   )
 }
 

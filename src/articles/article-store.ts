@@ -1,4 +1,6 @@
 import type { Store } from '../storage/create-store.js'
+import { articleId } from './article-id.js'
+import { tokenize } from './normalize.js'
 import { compareNewestFirst, type Article } from './types.js'
 
 export interface UpsertResult { added: number, updated: number, unchanged: number, changed: Article[] }
@@ -29,7 +31,8 @@ export function createArticleStore({ store }: { store: Store }) {
     async upsert(incoming: Article[]): Promise<UpsertResult> {
       const result: UpsertResult = { added: 0, updated: 0, unchanged: 0, changed: [] }
       const pending = new Map<string, Article>()
-      for (const article of incoming) {
+      for (const candidate of incoming) {
+        const article = distinctId(candidate, (id) => pending.get(id) ?? byId.get(id))
         const existing = pending.get(article.id) ?? byId.get(article.id)
         const merged = existing ? mergeArticles(existing, article) : { ...article, seq: nextSeq++ }
         if (existing && JSON.stringify(merged) === JSON.stringify(existing)) continue
@@ -67,6 +70,35 @@ export function createArticleStore({ store }: { store: Store }) {
       listeners.push(listener)
     },
   }
+}
+
+/**
+ * Recurring columns («موجز أخبار», «استشارات») reuse a headline for different stories.
+ * Two full texts under one headline that share little are two articles: the newcomer's id also covers its opening.
+ */
+function distinctId(article: Article, lookup: (id: string) => Article | undefined): Article {
+  let current = article
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = lookup(current.id)
+    if (!existing || existing.kind === 'stub' || current.kind === 'stub' || sameStory(existing, current)) return current
+    current = { ...current, id: articleId(`${article.title}\n${article.url ?? article.paragraphs[0] ?? ''}#${attempt}`) }
+  }
+  return current
+}
+
+export function sameStory(a: Article, b: Article): boolean {
+  if (a.url && b.url) return a.url === b.url || overlap(a, b) >= 0.5
+  return overlap(a, b) >= 0.5
+}
+
+function overlap(a: Article, b: Article): number {
+  const words = (x: Article) => new Set(tokenize(x.paragraphs.slice(0, 2).join(' ')).slice(0, 80))
+  const wa = words(a)
+  const wb = words(b)
+  if (wa.size === 0 || wb.size === 0) return 1
+  let shared = 0
+  for (const w of wa) if (wb.has(w)) shared++
+  return shared / Math.min(wa.size, wb.size)
 }
 
 /** The same story seen again: full text beats a stub, known fields fill gaps, links and outlets add up. */

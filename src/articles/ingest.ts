@@ -57,6 +57,7 @@ export function createIngester({ articles, store, logger, maxBytes, onChanged, n
     const { articles: parsed, problems } = parsePage(decoded.text, { source: basename(file), seenAt: now().toISOString() })
     for (const problem of problems) log.warn(problem)
     report.problems += problems.length
+    if (parsed.length === 0 && problems.length === 0) log.warn(`${file}: no articles found (empty file)`)
     for (let i = 0; i < parsed.length; i += BATCH) await save(parsed.slice(i, i + BATCH), report)
     await seenFiles.set(`file:${digest}`, file)
   }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+describe('loadConfig', () => {
+  it('gives working defaults, given an empty environment', () => {
+    const config = loadConfig({})
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined()
+    expect(config.OPENAI_API_KEY).toBeUndefined()
+    expect(config).toMatchObject({
+      STORAGE_URL: 'sqlite://data/khulasa.sqlite',
+      SEEDS_DIR: 'seeds',
+      DIGEST_TIME: '08:00',
+      DEFAULT_TZ: 'Asia/Riyadh',
+      ADMIN_IDS: [],
+    })
+  })
+
+  it('treats a blank token as absent, given TELEGRAM_BOT_TOKEN=""', () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '  ' }).TELEGRAM_BOT_TOKEN).toBeUndefined()
+  })
+
+  it.each([
+    ['DIGEST_TIME', '25:99', 'Invalid DIGEST_TIME="25:99": expected a time as HH:MM (00:00–23:59)'],
+    ['DEFAULT_TZ', 'Mars/Olympus', 'Invalid DEFAULT_TZ="Mars/Olympus": expected an IANA time zone such as Asia/Riyadh'],
+    ['STORAGE_URL', 'postgres://x', 'Invalid STORAGE_URL="postgres://x": expected sqlite://<file>, redis://<host>:<port> or memory://'],
+    ['ADMIN_IDS', 'alice', 'Invalid ADMIN_IDS="alice": expected a comma-separated list of numeric Telegram user ids'],
+  ])('names the variable and what it expects in one line, given %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message))
+  })
+
+  it('parses admin ids, given a comma-separated list', () => {
+    expect(loadConfig({ ADMIN_IDS: '1, 22,333' }).ADMIN_IDS).toEqual([1, 22, 333])
+  })
+})
