@@ -1,0 +1,39 @@
+import type { Telegraf } from 'telegraf'
+import type { Core } from '../../src/core.js'
+import type { Logger } from '../../src/logger.js'
+import { createBot } from '../../src/telegram/bot.js'
+import type { BotContext } from '../../src/telegram/context.js'
+import { testCore } from './core.js'
+import { startFakeBotApi, type FakeBotApi } from './fake-bot-api.js'
+import { seedText } from './seed.js'
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface Harness {
+  api: FakeBotApi
+  core: Core
+  bot: Telegraf<BotContext>
+  close: () => Promise<void>
+}
+
+/** A bot on a memory store with the seed page ingested, talking real HTTP to the strict fake Bot API. */
+export async function startHarness(env: Record<string, string> = {}, options: { seed?: boolean, logger?: Logger } = {}): Promise<Harness> {
+  const api = await startFakeBotApi()
+  const core = await testCore(env, options.logger)
+  if (options.seed !== false) {
+    const file = join(mkdtempSync(join(tmpdir(), 'khulasa-harness-')), 'seed.txt')
+    writeFileSync(file, seedText())
+    await core.ingester.ingestFile(file)
+  }
+  const bot = createBot(core, { token: api.token, apiRoot: api.apiRoot })
+  return {
+    api,
+    core,
+    bot,
+    close: async () => {
+      await core.close()
+      await api.close()
+    },
+  }
+}
