@@ -38,7 +38,7 @@ export function createLogger({ level, secrets = [], destination = 1, pretty = fa
       },
     },
     stream ?? (pretty
-      ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
+      ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', hideObject: true })
       : pino.destination({ fd: destination, sync: true })),
   )
 }

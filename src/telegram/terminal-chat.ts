@@ -66,7 +66,7 @@ export async function runTerminalChat(bot: Telegraf<BotContext>, telegram: Termi
   const { languageCode, input = process.stdin, write = (t) => process.stdout.write(t), interactive = false } = options
   bot.botInfo = { id: 0, is_bot: true, first_name: 'Khulasa', username: 'khulasa_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true }
   const from = { id: CHAT_ID, is_bot: false, first_name: 'Terminal', language_code: languageCode }
-  const lines = createInterface({ input, terminal: interactive, prompt: '› ' })
+  const lines = createInterface({ input, output: interactive ? process.stdout : undefined, terminal: interactive, prompt: '› ' })
   let updateId = 0
   if (interactive) lines.prompt()
   for await (const raw of lines) {
