@@ -1,5 +1,5 @@
 import { config as loadDotenv } from 'dotenv'
-import { ConfigError, loadConfig } from '../config.js'
+import { loadConfig } from '../config.js'
 import { createCore } from '../core.js'
 import { createLogger } from '../logger.js'
 import type { JsonlProgress } from './read-jsonl.js'
@@ -36,6 +36,6 @@ function progressLine(file: string, p: JsonlProgress, started: number) {
 }
 
 ingestCli(process.argv.slice(2)).catch((err: Error) => {
-  process.stderr.write(`khulasa ingest: ${err instanceof ConfigError ? err.message : err.message}\n`)
+  process.stderr.write(`khulasa ingest: ${err.message}\n`)
   process.exit(1)
 })
