@@ -1,0 +1,52 @@
+import { Redis } from 'ioredis'
+
+export class RedisUnavailableError extends Error {}
+
+/**
+ * An ioredis client for the shared queue, the scheduler lock and the update gate.
+ * Commands wait through a reconnect instead of failing (maxRetriesPerRequest: null, which BullMQ
+ * requires too), so a Redis restart delays work rather than losing it; `connectRedis` alone
+ * fails fast, so a Redis that is down at start-up is a clear error, not a hang.
+ */
+export async function connectRedis(url: string, { name, connectTimeoutMs = 5000 }: { name: string, connectTimeoutMs?: number }): Promise<Redis> {
+  const redis = new Redis(url, {
+    connectionName: `khulasa-${name}`,
+    connectTimeout: connectTimeoutMs,
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
+    retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
+  })
+  // Reconnects are logged by whoever notices a slow command; an unhandled 'error' would crash the process.
+  redis.on('error', () => {})
+  const safe = url.replace(/\/\/[^@/]*@/, '//***@')
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${connectTimeoutMs} ms`)), connectTimeoutMs) }),
+    ])
+  }
+  catch (err) {
+    redis.disconnect()
+    throw new RedisUnavailableError(`cannot reach Redis at ${safe}: ${(err as Error).message}`)
+  }
+  finally {
+    clearTimeout(timer)
+  }
+  return redis
+}
+
+/** BullMQ's connection settings for a redis:// URL (BullMQ takes options, not our ioredis client). */
+export function bullConnection(url: string) {
+  const u = new URL(url)
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    db: Number(u.pathname.slice(1) || 0),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+    retryStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 2000),
+  }
+}

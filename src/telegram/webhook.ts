@@ -1,0 +1,160 @@
+import { timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Update } from 'telegraf/types'
+import type { Logger } from '../logger.js'
+import type { Metrics } from '../metrics.js'
+
+/** Telegram's updates are a few kB; anything near this is not from Telegram. */
+const MAX_BODY_BYTES = 1024 * 1024
+const HEALTH_TIMEOUT_MS = 2000
+
+export type HealthCheck = () => Promise<unknown>
+
+export interface WebhookServerOptions {
+  /** The path of WEBHOOK_URL: the load balancer forwards it unchanged. */
+  path: string
+  secret: string
+  port: number
+  host?: string
+  handleUpdate: (update: Update) => Promise<void>
+  /** False when another instance already took this update_id (Telegram retried, or two instances got it). */
+  claim: (updateId: number) => Promise<boolean>
+  /** Each check resolves when its dependency answers; /healthz reports them by name. */
+  health: Record<string, HealthCheck>
+  metrics: Metrics
+  logger: Logger
+}
+
+export interface WebhookServer {
+  port: number
+  close(): Promise<void>
+}
+
+/**
+ * The HTTP side of webhook mode: Telegram's POSTs, /healthz and /metrics.
+ * A post is answered only after its update is handled, so a crash mid-update makes Telegram retry it.
+ * Anything not carrying the secret is refused before its body is read, and leaves no trace but a log line.
+ */
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+  const { path, logger, metrics } = options
+  const secret = Buffer.from(options.secret)
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: Error) => {
+      logger.error({ err }, `webhook request failed: ${err.message}`)
+      if (!res.headersSent) reply(res, 500, 'internal error')
+    })
+  })
+  // Slow-loris posts must not hold sockets open.
+  server.requestTimeout = 30_000
+  server.headersTimeout = 10_000
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (req.method === 'GET' && url.pathname === '/healthz') return healthz(res)
+    if (req.method === 'GET' && url.pathname === '/metrics') {
+      res.writeHead(200, { 'content-type': metrics.contentType })
+      return void res.end(await metrics.text())
+    }
+    if (url.pathname !== path) return refuse(req, res, 404, 'not found')
+    if (req.method !== 'POST') return refuse(req, res, 405, 'method not allowed')
+    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'])) {
+      logger.warn({ ip: req.socket.remoteAddress }, 'webhook post refused: wrong or missing secret token')
+      return refuse(req, res, 401, 'unauthorized')
+    }
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_BODY_BYTES) return refuse(req, res, 413, 'payload too large')
+    const body = await readBody(req, MAX_BODY_BYTES)
+    if (body === undefined) return refuse(req, res, 413, 'payload too large')
+    const update = parseUpdate(body)
+    if (!update) {
+      logger.warn('webhook post refused: not a JSON update')
+      return reply(res, 400, 'bad request')
+    }
+    if (!(await options.claim(update.update_id))) {
+      logger.debug({ update: update.update_id }, 'update already taken by another instance')
+      return reply(res, 200, 'ok')
+    }
+    await options.handleUpdate(update)
+    reply(res, 200, 'ok')
+  }
+
+  function secretMatches(header: string | string[] | undefined): boolean {
+    if (typeof header !== 'string') return false
+    const given = Buffer.from(header)
+    return given.length === secret.length && timingSafeEqual(given, secret)
+  }
+
+  async function healthz(res: ServerResponse) {
+    const names = Object.keys(options.health)
+    const results = await Promise.all(names.map((name) => withTimeout(options.health[name]!(), HEALTH_TIMEOUT_MS).then(() => 'ok', (err: Error) => `down: ${err.message}`)))
+    const report = Object.fromEntries(names.map((name, i) => [name, results[i]]))
+    const ok = results.every((r) => r === 'ok')
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ ok, ...report }))
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => resolve())
+  })
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeIdleConnections()
+    }),
+  }
+}
+
+function reply(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'content-type': 'text/plain' })
+  res.end(text)
+}
+
+/** Answers without reading the body; the connection closes so an unread upload is not kept. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, text: string) {
+  res.shouldKeepAlive = false
+  reply(res, status, text)
+  req.resume()
+}
+
+/** The body, or undefined once it passes `limit` bytes (the rest is discarded unread). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        chunks.length = 0
+        req.removeAllListeners('data')
+        req.resume()
+        resolve(undefined)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function parseUpdate(body: string): Update | undefined {
+  try {
+    const value = JSON.parse(body) as unknown
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+    const id = (value as { update_id?: unknown }).update_id
+    return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? value as Update : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms) })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
