@@ -4,7 +4,7 @@ import type { Config } from './config.js'
 import { createSubscriberStore } from './digest/subscribers.js'
 import type { Logger } from './logger.js'
 import { createStore, type Store } from './storage/create-store.js'
-import { leadSummary } from './summarize/lead-summary.js'
+import { createLlmSummarizer } from './summarize/llm-summarizer.js'
 import { createSummaryStore } from './summarize/summary-store.js'
 
 export type Core = Awaited<ReturnType<typeof createCore>>
@@ -13,9 +13,24 @@ export type Core = Awaited<ReturnType<typeof createCore>>
 export async function createCore(config: Config, logger: Logger, options: { store?: Store } = {}) {
   const store = options.store ?? await createStore(config.STORAGE_URL)
   const articles = createArticleStore({ store })
+  const llm = config.OPENAI_API_KEY
+    ? createLlmSummarizer({
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        model: config.OPENAI_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+        maxRetries: config.OPENAI_MAX_RETRIES,
+        maxChars: config.SUMMARY_SHORT_CHARS,
+        logger,
+      })
+    : undefined
   const summaries = createSummaryStore({
     store,
-    summarize: (article) => ({ short: leadSummary(article.paragraphs, config.SUMMARY_SHORT_CHARS), method: 'lead', createdAt: new Date().toISOString() }),
+    logger,
+    shortChars: config.SUMMARY_SHORT_CHARS,
+    longChars: config.SUMMARY_LONG_CHARS,
+    llm,
+    concurrency: config.OPENAI_CONCURRENCY,
   })
   const subscribers = createSubscriberStore({ store, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
   const ingester = createIngester({
@@ -35,6 +50,9 @@ export async function createCore(config: Config, logger: Logger, options: { stor
     summaries,
     subscribers,
     ingester,
-    close: () => store.close(),
+    async close() {
+      await summaries.close()
+      await store.close()
+    },
   }
 }

@@ -1,32 +1,148 @@
 import { createHash } from 'node:crypto'
-import type { Article } from '../articles/types.js'
+import { articleText, type Article } from '../articles/types.js'
+import type { Logger } from '../logger.js'
 import type { Store } from '../storage/create-store.js'
+import { extractiveSummary } from './extractive.js'
+import { checkFaithful } from './faithfulness.js'
+import type { LlmSummarizer } from './llm-summarizer.js'
 
 export interface Summary {
+  /** For lists and digests: at most 2 sentences within SUMMARY_SHORT_CHARS. */
   short: string
-  long?: string
-  method: string
+  /** For a single story, within SUMMARY_LONG_CHARS; always extractive. */
+  long: string
+  method: 'extractive' | 'llm'
+  model?: string
+  /** What the LLM path decided for this text; absent while it is queued or when no LLM is configured. */
+  llm?: 'accepted' | 'rejected'
+  reason?: string
   createdAt: string
 }
 
-export type Summarize = (article: Article) => Summary | Promise<Summary>
+export interface SummaryUsage {
+  calls: number
+  accepted: number
+  rejected: number
+  failed: number
+  promptTokens: number
+  completionTokens: number
+}
+
+export interface SummaryStoreDeps {
+  store: Store
+  logger: Logger
+  shortChars: number
+  longChars: number
+  /** Absent without OPENAI_API_KEY: only the offline summarizer runs. */
+  llm?: LlmSummarizer
+  concurrency?: number
+  now?: () => Date
+}
 
 export type SummaryStore = ReturnType<typeof createSummaryStore>
+
+const USAGE_KEY = 'llm-usage'
 
 /** Keyed by a hash of the article's content: each text is summarised once, however many readers ask. */
 export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): string {
   return createHash('sha256').update(article.title).update('\n').update(article.paragraphs.join('\n')).digest('hex').slice(0, 24)
 }
 
-export function createSummaryStore({ store, summarize }: { store: Store, summarize: Summarize }) {
+/**
+ * Summaries in keyv. ensure() stores the extractive summary at once (handlers never wait on a network),
+ * then queues the text for the LLM, whose accepted reply replaces the short summary in the background.
+ */
+export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, now = () => new Date() }: SummaryStoreDeps) {
   const kv = store.ns<Summary>('summaries')
+  const meta = store.ns<SummaryUsage>('meta')
+  const usage: SummaryUsage = { calls: 0, accepted: 0, rejected: 0, failed: 0, promptTokens: 0, completionTokens: 0 }
+  const queue: { key: string, article: Article }[] = []
+  const queued = new Set<string>()
+  let running = 0
+  let closed = false
+  let idleWaiters: (() => void)[] = []
+  const abort = new AbortController()
+  const usageLoaded = meta.get(USAGE_KEY).then((saved) => { if (saved) Object.assign(usage, saved) }).catch(() => {})
+
+  function extractive(article: Article): Summary {
+    const input = { title: article.title, paragraphs: article.paragraphs.length > 0 ? article.paragraphs : [article.caption ?? article.title] }
+    return {
+      short: extractiveSummary(input, { maxChars: shortChars, maxSentences: 2 }),
+      long: extractiveSummary(input, { maxChars: longChars }),
+      method: 'extractive',
+      createdAt: now().toISOString(),
+    }
+  }
+
+  function enqueue(key: string, article: Article) {
+    if (!llm || closed || queued.has(key)) return
+    queued.add(key)
+    queue.push({ key, article })
+    pump()
+  }
+
+  function pump() {
+    while (!closed && running < concurrency && queue.length > 0) {
+      const job = queue.shift()!
+      running++
+      void runLlm(job.key, job.article).finally(() => {
+        running--
+        queued.delete(job.key)
+        pump()
+        if (running === 0 && queue.length === 0) for (const wake of idleWaiters.splice(0)) wake()
+      })
+    }
+  }
+
+  async function runLlm(key: string, article: Article) {
+    const log = logger.child({ job: 'llm-summary', article: article.id })
+    try {
+      await usageLoaded
+      const result = await llm!.summarize(article, abort.signal)
+      if (closed) return
+      usage.calls++
+      const current = await kv.get(key) ?? extractive(article)
+      if (!result.ok) {
+        usage.failed++
+        log.warn({ reason: result.reason, ms: result.ms }, `LLM summary failed (${result.reason}); keeping the extractive summary`)
+        return
+      }
+      usage.promptTokens += result.usage.promptTokens
+      usage.completionTokens += result.usage.completionTokens
+      const verdict = checkFaithful(result.text, `${article.title}\n${articleText(article)}`, { maxChars: shortChars })
+      if (!verdict.ok) {
+        usage.rejected++
+        log.warn({ reason: verdict.reason }, `LLM summary rejected (${verdict.reason}); keeping the extractive summary`)
+        await kv.set(key, { ...current, llm: 'rejected', reason: verdict.reason })
+        return
+      }
+      usage.accepted++
+      await kv.set(key, { ...current, short: result.text, method: 'llm', model: llm!.model, llm: 'accepted', createdAt: now().toISOString() })
+    }
+    catch (err) {
+      // Storage trouble in the background must not take the bot down; the extractive summary stays.
+      log.error({ err }, 'LLM summary could not be stored')
+    }
+    finally {
+      if (!closed) await meta.set(USAGE_KEY, usage).catch(() => {})
+    }
+  }
+
   return {
-    /** Summarises the articles that have no summary yet; returns how many were made. */
+    /** Stores an extractive summary for every article that has none and queues it for the LLM; returns how many were made. */
     async ensure(articles: Article[]): Promise<number> {
       const keys = articles.map(contentHash)
       const existing = keys.length > 0 ? await kv.getMany(keys) : []
-      const missing = articles.flatMap((a, i) => (existing[i] ? [] : [{ key: keys[i]!, article: a }]))
-      const made = await Promise.all(missing.map(async ({ key, article }) => ({ key, value: await summarize(article) })))
+      const made: { key: string, value: Summary }[] = []
+      articles.forEach((article, i) => {
+        const key = keys[i]!
+        // A record without `long` predates this summarizer and is made again.
+        const found = existing[i]?.long === undefined ? undefined : existing[i]
+        if (!found) made.push({ key, value: extractive(article) })
+        // Each text goes to the LLM at most once: its decision, accepted or rejected, is kept with the summary.
+        // A failed call (timeout, 429, 5xx) leaves no decision, so the text is tried again when it is seen again.
+        if (found?.llm === undefined) enqueue(key, article)
+      })
       if (made.length > 0) await kv.setMany(made)
       return made.length
     },
@@ -34,6 +150,20 @@ export function createSummaryStore({ store, summarize }: { store: Store, summari
     async getMany(articles: Article[]): Promise<(Summary | undefined)[]> {
       return articles.length > 0 ? kv.getMany(articles.map(contentHash)) : []
     },
-    set: (article: Article, summary: Summary) => kv.set(contentHash(article), summary),
+    /** LLM calls and tokens since the store was first used (kept in the 'meta' namespace), for /stats. */
+    usage: (): Readonly<SummaryUsage> => ({ ...usage }),
+    /** Resolves when the LLM queue is empty: for tests, benchmarks and a graceful shutdown. */
+    idle(): Promise<void> {
+      if (running === 0 && queue.length === 0) return Promise.resolve()
+      return new Promise((resolve) => idleWaiters.push(resolve))
+    },
+    /** Drops queued LLM work and aborts calls in flight, so the store can close under them. */
+    async close() {
+      closed = true
+      queue.length = 0
+      abort.abort()
+      if (running > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve))
+      idleWaiters = []
+    },
   }
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { fitSentence, splitSentences, truncateWords } from '../../src/summarize/sentences.js'
+
+describe('splitSentences', () => {
+  it('keeps a «…» quotation with full stops inside whole, given a quoted statement', () => {
+    expect(splitSentences('قال الوزير: «الوضع صعب. سنعمل بجد». وأضاف أن الحكومة مستعدة.')).toEqual([
+      'قال الوزير: «الوضع صعب. سنعمل بجد».',
+      'وأضاف أن الحكومة مستعدة.',
+    ])
+  })
+
+  it('keeps “…” and "…" quotations whole, given curly and straight quotes', () => {
+    expect(splitSentences('قال: “لن نتراجع. أبدا”. ثم صرح: "انتهى الأمر. نعم". والجلسة مستمرة.')).toEqual([
+      'قال: “لن نتراجع. أبدا”.',
+      'ثم صرح: "انتهى الأمر. نعم".',
+      'والجلسة مستمرة.',
+    ])
+  })
+
+  it('keeps 3.5 and أ.ف.ب whole, given a decimal and a dotted agency name', () => {
+    expect(splitSentences('ارتفع النمو إلى 3.5 في المائة بحسب أ.ف.ب اليوم. وتراجع التضخم.')).toEqual([
+      'ارتفع النمو إلى 3.5 في المائة بحسب أ.ف.ب اليوم.',
+      'وتراجع التضخم.',
+    ])
+  })
+
+  it('splits at ؟ and ! but not at ؛ or an inner "...", given Arabic punctuation', () => {
+    expect(splitSentences('هل انتهت الأزمة؟ لا يبدو ذلك؛ فالمفاوضات مستمرة... حتى الآن! والسلام.')).toEqual([
+      'هل انتهت الأزمة؟',
+      'لا يبدو ذلك؛ فالمفاوضات مستمرة... حتى الآن!',
+      'والسلام.',
+    ])
+  })
+
+  it('ends a sentence at a lone Arabic letter such as م (AD), given a year', () => {
+    expect(splitSentences('توفي في فيينا عام 1827 م. وترك أعمالا كثيرة.')).toHaveLength(2)
+  })
+
+  it('does not let an unclosed quotation swallow the paragraph, given a missing »', () => {
+    expect(splitSentences('قال: «بدأنا العمل. ثم انتهينا منه. وغادر الجميع.')).toEqual(['قال: «بدأنا العمل.', 'ثم انتهينا منه.', 'وغادر الجميع.'])
+  })
+
+  it('splits inside a quotation longer than a speech excerpt, given an article that is all quotation', () => {
+    const sentence = 'نحن نعمل من أجل مستقبل أفضل لأبنائنا وبناتنا في كل مكان من هذا الوطن. '
+    const parts = splitSentences(`«${sentence.repeat(12)}»`)
+    expect(parts.length).toBeGreaterThan(5)
+    expect(parts.every((p) => p.length < 500)).toBe(true)
+  })
+
+  it('treats each line as its own paragraph, given text without a final stop', () => {
+    expect(splitSentences('عنوان بلا نقطة\nفقرة ثانية.')).toEqual(['عنوان بلا نقطة', 'فقرة ثانية.'])
+  })
+})
+
+describe('fitSentence', () => {
+  it('cuts at the last clause boundary that fits, given an over-long sentence with ؛ and ،', () => {
+    const s = `${'أ'.repeat(60)}، ${'ب'.repeat(30)}؛ ${'ج'.repeat(60)}`
+    expect(fitSentence(s, 100)).toBe(`${'أ'.repeat(60)}، ${'ب'.repeat(30)}…`)
+  })
+
+  it('cuts at a word with an ellipsis, given no punctuation at all', () => {
+    const out = fitSentence('كلمة '.repeat(100), 50)
+    expect(out.length).toBeLessThanOrEqual(50)
+    expect(out).toMatch(/كلمة…$/)
+    expect(truncateWords('قصير', 50)).toBe('قصير')
+  })
+})
