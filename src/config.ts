@@ -39,6 +39,12 @@ export const configSchema = z.object({
   DIGEST_SIZE: int(1, 30).default(8),
   SEND_RATE: int(1, 1000).default(30),
   ALLOW_PAID_BROADCAST: bool.default(false),
+  /** Network errors and 5xx: retries per message before it is given up (its stories wait for the next digest). */
+  SEND_MAX_RETRIES: int(0, 20).default(5),
+  /** First backoff after a network error or 5xx; doubles per retry, capped at a minute. */
+  SEND_RETRY_BASE_MS: int(10, 60_000).default(1000),
+  /** Demo only: the digest clock runs this many times faster (60 = a minute a second). */
+  DIGEST_CLOCK_SPEED: int(1, 3600).default(1),
   ADMIN_IDS: z
     .string()
     .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, { message: 'expected a comma-separated list of numeric Telegram user ids' })

@@ -1,6 +1,8 @@
 import { createArticleStore } from './articles/article-store.js'
 import { createIngester } from './articles/ingest.js'
 import type { Config } from './config.js'
+import { createClock, type Clock } from './digest/clock.js'
+import { createDigests } from './digest/digests.js'
 import { createSubscriberStore } from './digest/subscribers.js'
 import type { Logger } from './logger.js'
 import { createStore, type Store } from './storage/create-store.js'
@@ -10,7 +12,7 @@ import { createSummaryStore } from './summarize/summary-store.js'
 export type Core = Awaited<ReturnType<typeof createCore>>
 
 /** Everything the bot knows, without Telegram: the same core serves the bot, the terminal chat and the CLI. */
-export async function createCore(config: Config, logger: Logger, options: { store?: Store } = {}) {
+export async function createCore(config: Config, logger: Logger, options: { store?: Store, clock?: Clock } = {}) {
   const store = options.store ?? await createStore(config.STORAGE_URL)
   const articles = createArticleStore({ store })
   const llm = config.OPENAI_API_KEY
@@ -41,6 +43,9 @@ export async function createCore(config: Config, logger: Logger, options: { stor
     onChanged: async (changed) => { await summaries.ensure(changed) },
   })
   await articles.load()
+  const clock = options.clock ?? createClock(config.DIGEST_CLOCK_SPEED)
+  const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, logger: logger.child({ job: 'digest' }) })
+  await digests.load()
 
   return {
     config,
@@ -49,6 +54,8 @@ export async function createCore(config: Config, logger: Logger, options: { stor
     articles,
     summaries,
     subscribers,
+    clock,
+    digests,
     ingester,
     async close() {
       await summaries.close()

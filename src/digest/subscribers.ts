@@ -1,4 +1,5 @@
 import type { Store } from '../storage/create-store.js'
+import { nextSendAt } from './schedule.js'
 
 export interface Subscriber {
   chatId: number
@@ -8,6 +9,14 @@ export interface Subscriber {
   digestTime: string
   timeZone: string
   subscribedAt: string
+  /** UTC instant of the next digest, from digestTime in timeZone; absent while inactive. */
+  nextSendAt?: string
+  /** When the last digest was composed: the next one takes only stories first seen after it. */
+  lastDigestAt?: string
+  /** Ids of stories in recent digests, never sent again. */
+  recentStoryIds?: string[]
+  /** The digest being delivered: a restart resends these same stories, not a new pick. */
+  pending?: { date: string, storyIds: string[], composedAt: string }
 }
 
 export type SubscriberStore = ReturnType<typeof createSubscriberStore>
@@ -15,9 +24,41 @@ export type SubscriberStore = ReturnType<typeof createSubscriberStore>
 export function createSubscriberStore({ store, defaults }: { store: Store, defaults: { digestTime: string, timeZone: string } }) {
   const kv = store.ns<Subscriber>('subscribers')
   const key = (chatId: number) => String(chatId)
+  const listeners: ((subscriber: Subscriber) => void)[] = []
+  const put = async (subscriber: Subscriber) => {
+    await kv.set(key(subscriber.chatId), subscriber)
+    for (const listener of listeners) listener(subscriber)
+    return subscriber
+  }
+  const scheduled = (s: Subscriber, now: Date): Subscriber => ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, now).toISOString() : undefined })
   return {
     get: (chatId: number) => kv.get(key(chatId)),
-    save: (subscriber: Subscriber) => kv.set(key(subscriber.chatId), subscriber),
+    getMany: async (chatIds: number[]): Promise<(Subscriber | undefined)[]> => (chatIds.length > 0 ? kv.getMany(chatIds.map(key)) as Promise<(Subscriber | undefined)[]> : []),
+    save: (subscriber: Subscriber) => put(subscriber),
+    async saveMany(many: Subscriber[]) {
+      if (many.length === 0) return
+      await kv.setMany(many.map((s) => ({ key: key(s.chatId), value: s })))
+      for (const s of many) for (const listener of listeners) listener(s)
+    },
+    /** Called after every write, e.g. to keep the scheduler's due index current. */
+    onChange(listener: (subscriber: Subscriber) => void) {
+      listeners.push(listener)
+    },
+
+    /** Sets the local digest time (HH:MM) and/or zone and reschedules; undefined when the chat is not subscribed. */
+    async reschedule(chatId: number, change: Partial<Pick<Subscriber, 'digestTime' | 'timeZone'>>, now = new Date()): Promise<Subscriber | undefined> {
+      const existing = await kv.get(key(chatId))
+      if (!existing?.active) return undefined
+      return put(scheduled({ ...existing, ...change }, now))
+    },
+
+    /** Returns false when there was no active subscription. */
+    async unsubscribe(chatId: number): Promise<boolean> {
+      const existing = await kv.get(key(chatId))
+      if (!existing?.active) return false
+      await put({ ...existing, active: false, nextSendAt: undefined, pending: undefined })
+      return true
+    },
 
     /** Subscribes, or re-activates; returns whether the chat was already an active subscriber. */
     async subscribe(chatId: number, languageCode: string, now = new Date()): Promise<{ subscriber: Subscriber, already: boolean }> {
@@ -26,8 +67,7 @@ export function createSubscriberStore({ store, defaults }: { store: Store, defau
       const subscriber: Subscriber = existing
         ? { ...existing, active: true, languageCode }
         : { chatId, languageCode, active: true, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: now.toISOString() }
-      await kv.set(key(chatId), subscriber)
-      return { subscriber, already: false }
+      return { subscriber: await put(scheduled(subscriber, now)), already: false }
     },
 
     async* all(): AsyncGenerator<Subscriber> {

@@ -1,10 +1,14 @@
 import { Telegraf, TelegramError, type Context } from 'telegraf'
+import { digestHandler } from '../../handlers/digest.js'
 import { helpHandler } from '../../handlers/help.js'
 import { latestHandler } from '../../handlers/latest.js'
 import { startHandler } from '../../handlers/start.js'
+import { statsHandler } from '../../handlers/stats.js'
+import { subscribeHandler } from '../../handlers/subscribe.js'
 import type { Core } from '../core.js'
 import { messagesFor } from '../i18n/messages.js'
 import type { BotContext } from './context.js'
+import { privateOnly } from './private-only.js'
 
 export interface BotOptions {
   token: string
@@ -29,9 +33,13 @@ export function createBot(core: Core, { token, apiRoot, contextType }: BotOption
   })
 
   bot.use(
+    privateOnly(),
     startHandler(core),
     helpHandler(),
     latestHandler(core),
+    subscribeHandler(core),
+    digestHandler(core),
+    statsHandler(core),
   )
 
   bot.on('message', async (ctx, next) => {

@@ -1,0 +1,31 @@
+import { Composer } from 'telegraf'
+import type { Core } from '../src/core.js'
+import type { BotContext } from '../src/telegram/context.js'
+
+type Deps = Pick<Core, 'articles' | 'digests' | 'config'> & {
+  /** LLM tokens spent so far, once a summarizer counts them. */
+  llmTokens?: () => number
+}
+
+/** /stats for the ids in ADMIN_IDS; everyone else is told it is for admins. */
+export function statsHandler({ articles, digests, config, llmTokens }: Deps) {
+  return new Composer<BotContext>().command('stats', async (ctx) => {
+    if (!config.ADMIN_IDS.includes(ctx.from.id)) {
+      ctx.log.warn({ from: ctx.from.id }, '/stats refused: not an admin')
+      return void await ctx.reply(ctx.t.stats.refused)
+    }
+    const today = await digests.today()
+    const failures = Object.entries(today.failures)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${ctx.t.stats.failureNames[kind] ?? kind}: ${n}`)
+      .join(' · ')
+    await ctx.reply(ctx.t.stats.report({
+      articles: articles.count(),
+      subscribers: digests.dueCount(),
+      sentToday: today.sent,
+      queued: digests.queued(),
+      failures: failures || ctx.t.stats.none,
+      tokens: llmTokens ? String(llmTokens()) : ctx.t.stats.noTokenCounter,
+    }))
+  })
+}

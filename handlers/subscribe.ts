@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon'
+import { Composer } from 'telegraf'
+import { isValidTimeZone } from '../src/config.js'
+import type { Core } from '../src/core.js'
+import { parseClock } from '../src/digest/schedule.js'
+import type { Subscriber } from '../src/digest/subscribers.js'
+import type { BotContext } from '../src/telegram/context.js'
+
+type Deps = Pick<Core, 'subscribers' | 'clock'>
+
+/** /subscribe [HH:MM], /unsubscribe, /time HH:MM, /timezone Zone: the daily digest's settings, kept in keyv. */
+export function subscribeHandler({ subscribers, clock }: Deps) {
+  const composer = new Composer<BotContext>()
+
+  composer.command('subscribe', async (ctx) => {
+    const payload = ctx.payload.trim()
+    const time = payload === '' ? undefined : parseClock(payload)
+    if (payload !== '' && !time) return void await ctx.reply(/\d/.test(payload) ? ctx.t.subscribe.badTime(payload) : ctx.t.subscribe.usage)
+    const now = clock.now()
+    const { subscriber, already } = await subscribers.subscribe(ctx.chat.id, ctx.from.language_code ?? 'ar', now)
+    const moved = time && time !== subscriber.digestTime ? await subscribers.reschedule(ctx.chat.id, { digestTime: time }, now) : undefined
+    const current = moved ?? subscriber
+    ctx.log.info({ already, digestTime: current.digestTime, timeZone: current.timeZone }, already ? 'subscribe again' : 'chat subscribed')
+    if (!already) return void await ctx.reply(ctx.t.subscribe.done(current.digestTime, current.timeZone))
+    await ctx.reply(moved ? ctx.t.subscribe.alreadyMoved(current.digestTime, current.timeZone) : ctx.t.subscribe.already(current.digestTime, current.timeZone))
+  })
+
+  composer.command('unsubscribe', async (ctx) => {
+    const was = await subscribers.unsubscribe(ctx.chat.id)
+    ctx.log.info({ was }, was ? 'chat unsubscribed' : 'unsubscribe without a subscription')
+    await ctx.reply(was ? ctx.t.subscribe.unsubscribed : ctx.t.subscribe.notToUnsubscribe)
+  })
+
+  composer.command('time', async (ctx) => {
+    const payload = ctx.payload.trim()
+    if (payload === '') return void await ctx.reply(ctx.t.subscribe.timeUsage)
+    const time = parseClock(payload)
+    if (!time) return void await ctx.reply(ctx.t.subscribe.badTime(payload))
+    const updated = await subscribers.reschedule(ctx.chat.id, { digestTime: time }, clock.now())
+    if (!updated) return void await ctx.reply(ctx.t.subscribe.notSubscribed)
+    ctx.log.info({ digestTime: time, nextSendAt: updated.nextSendAt }, 'digest time set')
+    await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated)))
+  })
+
+  composer.command('timezone', async (ctx) => {
+    const zone = ctx.payload.trim()
+    if (zone === '') {
+      const current = await subscribers.get(ctx.chat.id)
+      return void await ctx.reply(ctx.t.subscribe.zoneUsage(current?.timeZone ?? '—'))
+    }
+    const canonical = canonicalZone(zone)
+    if (!canonical) return void await ctx.reply(ctx.t.subscribe.badZone(zone.slice(0, 64)))
+    const updated = await subscribers.reschedule(ctx.chat.id, { timeZone: canonical }, clock.now())
+    if (!updated) return void await ctx.reply(ctx.t.subscribe.notSubscribed)
+    ctx.log.info({ timeZone: canonical, nextSendAt: updated.nextSendAt }, 'time zone set')
+    await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated)))
+  })
+
+  return composer
+}
+
+/** "asia/riyadh" → "Asia/Riyadh"; undefined for anything that is not an IANA zone. */
+export function canonicalZone(zone: string): string | undefined {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone) || !isValidTimeZone(zone)) return undefined
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
+}
+
+function nextLocal(subscriber: Subscriber): string {
+  if (!subscriber.nextSendAt) return '—'
+  return DateTime.fromISO(subscriber.nextSendAt, { zone: subscriber.timeZone }).toFormat('yyyy-MM-dd HH:mm')
+}

@@ -1,0 +1,186 @@
+import type { ArticleStore } from '../articles/article-store.js'
+import type { Article } from '../articles/types.js'
+import { messagesFor } from '../i18n/messages.js'
+import type { Logger } from '../logger.js'
+import type { Store } from '../storage/create-store.js'
+import type { SummaryStore } from '../summarize/summary-store.js'
+import type { Clock } from './clock.js'
+import { formatDigest, rankStories, selectStories, type RankedStory } from './compose.js'
+import { createDueIndex } from './due-index.js'
+import type { OutboundMessage, OutboundPart, OutboundQueue, Outcome } from './outbound.js'
+import { localDate, nextSendAt } from './schedule.js'
+import { createDailyStats, digestId } from './sent-log.js'
+import type { Subscriber, SubscriberStore } from './subscribers.js'
+
+const RECENT_STORIES = 200
+const FIRST_DIGEST_LOOKBACK_MS = 24 * 3600_000
+const BATCH = 1000
+
+/** A subscriber's topic filter: a key shared by everyone with the same filters, and the test itself. */
+export interface FilterSet { key: string, matches: (article: Article) => boolean }
+export type FilterOf = (subscriber: Subscriber) => FilterSet
+
+const ALL_STORIES: FilterOf = () => ({ key: '', matches: () => true })
+
+export interface DigestDeps {
+  store: Store
+  articles: ArticleStore
+  summaries: SummaryStore
+  subscribers: SubscriberStore
+  size: number
+  clock: Clock
+  logger: Logger
+  filterOf?: FilterOf
+}
+
+export interface TickReport { due: number, enqueued: number, nothingNew: number, groups: number, composeMs: number }
+
+export type Digests = ReturnType<typeof createDigests>
+
+/**
+ * Daily digests without Telegram: who is due, what they get, and what happens once it is delivered.
+ * Composition is shared: stories are ranked once per distinct filter set and each distinct
+ * (stories, language, date) is formatted once, whatever the number of subscribers.
+ */
+export function createDigests(deps: DigestDeps) {
+  const { store, articles, summaries, subscribers, size, clock, logger } = deps
+  const filterOf = deps.filterOf ?? ALL_STORIES
+  const index = createDueIndex()
+  const daily = createDailyStats(store)
+  const inProgress = new Set<number>()
+  let queue: OutboundQueue | undefined
+  let flushTimer: NodeJS.Timeout | undefined
+  const flushSoon = () => {
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined
+      if (queue) daily.flush(queue.stats()).catch((err: Error) => logger.warn(`could not save digest stats: ${err.message}`))
+    }, 1000)
+    flushTimer.unref()
+  }
+  subscribers.onChange((s) => { if (!inProgress.has(s.chatId)) index.set(s.chatId, s.nextSendAt) })
+
+  function composer() {
+    const ranked = new Map<string, RankedStory[]>()
+    const rendered = new Map<string, OutboundPart[]>()
+    const lines = new Map<string, string | undefined>()
+    return {
+      ranked(filter: FilterSet): RankedStory[] {
+        let list = ranked.get(filter.key)
+        if (!list) ranked.set(filter.key, list = rankStories([...articles.all()].filter((a) => a.kind === 'full' && filter.matches(a))))
+        return list
+      },
+      async render(stories: Article[], languageCode: string, date: string): Promise<OutboundPart[]> {
+        const t = messagesFor(languageCode)
+        const key = `${t.language}|${date}|${stories.map((s) => s.id).join(',')}`
+        const cached = rendered.get(key)
+        if (cached) return cached
+        const missing = stories.filter((s) => !lines.has(s.id))
+        const found = await summaries.getMany(missing)
+        missing.forEach((s, i) => lines.set(s.id, found[i]?.short))
+        const parts = formatDigest(stories, stories.map((s) => lines.get(s.id)), t, date)
+        rendered.set(key, parts)
+        return parts
+      },
+      groups: () => ranked.size,
+    }
+  }
+
+  function pick(c: ReturnType<typeof composer>, subscriber: Subscriber, date: string, now: Date): Article[] {
+    if (subscriber.pending?.date === date) return subscriber.pending.storyIds.flatMap((id) => articles.get(id) ?? [])
+    const after = subscriber.lastDigestAt ? Date.parse(subscriber.lastDigestAt) : now.getTime() - FIRST_DIGEST_LOOKBACK_MS
+    return selectStories(c.ranked(filterOf(subscriber)), { after, exclude: new Set(subscriber.recentStoryIds), size })
+  }
+
+  async function advance(subscriber: Subscriber, outcome: Outcome | 'empty', now: Date) {
+    const delivered = outcome === 'sent' || outcome === 'duplicate' || outcome === 'badRequest'
+    const pending = subscriber.pending
+    const next: Subscriber = outcome === 'blocked'
+      ? { ...subscriber, active: false, nextSendAt: undefined, pending: undefined }
+      : {
+          ...subscriber,
+          pending: undefined,
+          nextSendAt: subscriber.active ? nextSendAt(subscriber.digestTime, subscriber.timeZone, now).toISOString() : undefined,
+          ...(delivered && pending
+            ? { lastDigestAt: pending.composedAt, recentStoryIds: [...pending.storyIds, ...(subscriber.recentStoryIds ?? [])].slice(0, RECENT_STORIES) }
+            : {}),
+        }
+    inProgress.delete(subscriber.chatId)
+    await subscribers.save(next)
+  }
+
+  return {
+    /** Fills the due index from the store; run once at start. */
+    async load(): Promise<number> {
+      for await (const s of subscribers.all()) index.set(s.chatId, s.active ? s.nextSendAt : undefined)
+      return index.size()
+    },
+
+    /** Where digests go; the queue's onSettled must call `settled`. */
+    attach(outbound: OutboundQueue) {
+      queue = outbound
+    },
+
+    /** One scheduler tick: composes the digests of every due subscriber and hands them to the queue. */
+    async tick(now = clock.now()): Promise<TickReport> {
+      if (!queue) throw new Error('digests.tick before attach(queue)')
+      const due = index.due(now).filter((id) => !inProgress.has(id))
+      const c = composer()
+      const report: TickReport = { due: due.length, enqueued: 0, nothingNew: 0, groups: 0, composeMs: 0 }
+      for (let i = 0; i < due.length; i += BATCH) {
+        const started = performance.now()
+        const batch = (await subscribers.getMany(due.slice(i, i + BATCH))).filter((s): s is Subscriber => Boolean(s?.active && s.nextSendAt && Date.parse(s.nextSendAt) <= now.getTime()))
+        const messages: OutboundMessage[] = []
+        const toSave: Subscriber[] = []
+        for (const subscriber of batch) {
+          const date = localDate(new Date(subscriber.nextSendAt!), subscriber.timeZone)
+          const stories = pick(c, subscriber, date, now)
+          inProgress.add(subscriber.chatId)
+          if (stories.length === 0) {
+            report.nothingNew++
+            await advance(subscriber, 'empty', now)
+            continue
+          }
+          const parts = await c.render(stories, subscriber.languageCode, date)
+          messages.push({ id: digestId(date, subscriber.chatId), chatId: subscriber.chatId, parts })
+          if (subscriber.pending?.date !== date) toSave.push({ ...subscriber, pending: { date, storyIds: stories.map((s) => s.id), composedAt: now.toISOString() } })
+        }
+        report.composeMs += performance.now() - started
+        await subscribers.saveMany(toSave)
+        report.enqueued += messages.length
+        await queue.enqueue(messages)
+      }
+      report.groups = c.groups()
+      report.composeMs = Math.round(report.composeMs)
+      if (due.length > 0) logger.info(report, 'digest tick')
+      return report
+    },
+
+    /** The queue's onSettled: records the outcome on the subscriber and schedules the next digest. */
+    async settled(message: OutboundMessage, outcome: Outcome) {
+      const subscriber = await subscribers.get(message.chatId)
+      if (!subscriber) return void inProgress.delete(message.chatId)
+      await advance(subscriber, outcome, clock.now())
+      flushSoon()
+    },
+
+    /** What the next digest would hold, now, without sending or recording anything. */
+    async preview(chatId: number, languageCode: string, fallback: Pick<Subscriber, 'timeZone' | 'digestTime'>): Promise<OutboundPart[]> {
+      const now = clock.now()
+      const subscriber = (await subscribers.get(chatId)) ?? { chatId, languageCode, active: false, subscribedAt: now.toISOString(), ...fallback }
+      const c = composer()
+      const stories = pick(c, { ...subscriber, pending: undefined }, localDate(now, subscriber.timeZone), now)
+      return stories.length > 0 ? c.render(stories, languageCode, localDate(now, subscriber.timeZone)) : []
+    },
+
+    today: () => daily.day(clock.now()),
+    /** Saves the counters now, e.g. at shutdown. */
+    async flushStats() {
+      if (flushTimer) clearTimeout(flushTimer)
+      flushTimer = undefined
+      if (queue) await daily.flush(queue.stats())
+    },
+    /** Active subscribers with a next digest scheduled. */
+    dueCount: () => index.size(),
+    queued: () => queue?.depth() ?? 0,
+  }
+}

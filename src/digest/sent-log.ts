@@ -1,0 +1,50 @@
+import type { Store } from '../storage/create-store.js'
+import { emptyFailures, type DeliveryJournal, type FailureKind, type JournalEntry, type QueueStats } from './outbound.js'
+
+/** The deterministic id of a chat's digest for one local date: the exactly-once key. */
+export function digestId(localDate: string, chatId: number): string {
+  return `digest:${localDate}:${chatId}`
+}
+
+/** Delivery progress in keyv's 'sent' namespace, one entry per digest, updated per part. */
+export function createSentLog(store: Store): DeliveryJournal {
+  const kv = store.ns<JournalEntry>('sent')
+  return {
+    getMany: async (ids) => (ids.length > 0 ? kv.getMany(ids) as Promise<(JournalEntry | undefined)[]> : []),
+    set: async (id, entry) => { await kv.set(id, entry) },
+  }
+}
+
+/** `sent`: whole digests delivered. */
+export interface DailyStats { sent: number, failures: Record<FailureKind, number> }
+
+/**
+ * Digests sent and failures per UTC day, for /stats. Queue counters are per process and
+ * reset on restart, so each flush adds the increase since the last one to the stored day.
+ */
+export function createDailyStats(store: Store) {
+  const kv = store.ns<DailyStats>('meta')
+  const key = (day: string) => `digest-stats:${day}`
+  let flushed: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), resentInDoubt: 0 }
+  let chain: Promise<unknown> = Promise.resolve()
+
+  async function add(day: string, current: QueueStats) {
+    const stored = (await kv.get(key(day))) ?? { sent: 0, failures: emptyFailures() }
+    stored.sent += current.delivered - flushed.delivered
+    for (const kind of Object.keys(stored.failures) as FailureKind[]) stored.failures[kind] += current.failures[kind] - flushed.failures[kind]
+    flushed = { ...current, failures: { ...current.failures } }
+    await kv.set(key(day), stored)
+  }
+
+  return {
+    /** Serialised so two flushes never read the same base. */
+    flush(current: QueueStats, at = new Date()): Promise<void> {
+      const next = chain.then(() => add(at.toISOString().slice(0, 10), current))
+      chain = next.catch(() => {})
+      return next
+    },
+    async day(at = new Date()): Promise<DailyStats> {
+      return (await kv.get(key(at.toISOString().slice(0, 10)))) ?? { sent: 0, failures: emptyFailures() }
+    },
+  }
+}
