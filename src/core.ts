@@ -1,10 +1,14 @@
 import { createArticleStore } from './articles/article-store.js'
 import { createIngester } from './articles/ingest.js'
+import type { Article } from './articles/types.js'
 import type { Config } from './config.js'
 import { createClock, type Clock } from './digest/clock.js'
 import { createDigests } from './digest/digests.js'
 import { createSubscriberStore } from './digest/subscribers.js'
+import { createFeedPoller } from './feeds/feed-poller.js'
 import type { Logger } from './logger.js'
+import { countSummaryLookups, createMetrics } from './metrics.js'
+import { createSearch } from './search/create-search.js'
 import { createStore, type Store } from './storage/create-store.js'
 import { createLlmSummarizer } from './summarize/llm-summarizer.js'
 import { createSummaryStore } from './summarize/summary-store.js'
@@ -13,7 +17,7 @@ export type Core = Awaited<ReturnType<typeof createCore>>
 
 /** Everything the bot knows, without Telegram: the same core serves the bot, the terminal chat and the CLI. */
 export async function createCore(config: Config, logger: Logger, options: { store?: Store, clock?: Clock } = {}) {
-  const store = options.store ?? await createStore(config.STORAGE_URL)
+  const store = options.store ?? await createStore(config.STORAGE_URL, { keyPrefix: config.REDIS_PREFIX })
   const articles = createArticleStore({ store })
   const llm = config.OPENAI_API_KEY
     ? createLlmSummarizer({
@@ -26,23 +30,30 @@ export async function createCore(config: Config, logger: Logger, options: { stor
         logger,
       })
     : undefined
-  const summaries = createSummaryStore({
+  const metrics = createMetrics()
+  const summaries = countSummaryLookups(createSummaryStore({
     store,
     logger,
     shortChars: config.SUMMARY_SHORT_CHARS,
     longChars: config.SUMMARY_LONG_CHARS,
     llm,
     concurrency: config.OPENAI_CONCURRENCY,
-  })
+  }), metrics)
+  metrics.watchLlmTokens(() => summaries.usage())
   const subscribers = createSubscriberStore({ store, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
+  // Seeds and feeds take the same path after parsing: into the catalogue, then summarised.
+  const onChanged = async (changed: Article[]) => { await summaries.ensure(changed) }
   const ingester = createIngester({
     articles,
     store,
     logger,
     maxBytes: config.SEED_MAX_MB * 1024 * 1024,
-    onChanged: async (changed) => { await summaries.ensure(changed) },
+    onChanged,
   })
+  const feeds = createFeedPoller({ config, articles, store, logger, onChanged })
   await articles.load()
+  // After load: the index starts from the stored catalogue, then follows articles.onChange.
+  const search = createSearch({ articles, logger })
   const clock = options.clock ?? createClock(config.DIGEST_CLOCK_SPEED)
   const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, logger: logger.child({ job: 'digest' }) })
   await digests.load()
@@ -50,14 +61,18 @@ export async function createCore(config: Config, logger: Logger, options: { stor
   return {
     config,
     logger,
+    metrics,
     store,
     articles,
+    search,
     summaries,
     subscribers,
     clock,
     digests,
     ingester,
+    feeds,
     async close() {
+      await feeds.stop()
       await summaries.close()
       await store.close()
     },

@@ -1,3 +1,4 @@
+import type { TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import { nextSendAt } from './schedule.js'
 
@@ -17,6 +18,8 @@ export interface Subscriber {
   recentStoryIds?: string[]
   /** The digest being delivered: a restart resends these same stories, not a new pick. */
   pending?: { date: string, storyIds: string[], composedAt: string }
+  /** Followed and muted topics (src/search/filters.ts: matchesFilters); absent means everything. */
+  filters?: TopicFilters
 }
 
 export type SubscriberStore = ReturnType<typeof createSubscriberStore>
@@ -50,6 +53,13 @@ export function createSubscriberStore({ store, defaults }: { store: Store, defau
       const existing = await kv.get(key(chatId))
       if (!existing?.active) return undefined
       return put(scheduled({ ...existing, ...change }, now))
+    },
+
+    /** Saves followed/muted topics; a chat that never subscribed gets an inactive record that only holds them. */
+    async setFilters(chatId: number, languageCode: string, filters: TopicFilters, now = new Date()): Promise<Subscriber> {
+      const existing = await kv.get(key(chatId))
+      const base: Subscriber = existing ?? { chatId, languageCode, active: false, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: now.toISOString() }
+      return put({ ...base, filters })
     },
 
     /** Returns false when there was no active subscription. */

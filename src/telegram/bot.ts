@@ -1,5 +1,11 @@
 import { Telegraf, TelegramError, type Context } from 'telegraf'
 import { digestHandler } from '../../handlers/digest.js'
+import { feedsHandler } from '../../handlers/feeds.js'
+import { followHandler } from '../../handlers/follow.js'
+import { inlineHandler } from '../../handlers/inline.js'
+import { relatedHandler } from '../../handlers/related.js'
+import { searchHandler } from '../../handlers/search.js'
+import { topicsHandler } from '../../handlers/topics.js'
 import { helpHandler } from '../../handlers/help.js'
 import { latestHandler } from '../../handlers/latest.js'
 import { startHandler } from '../../handlers/start.js'
@@ -8,6 +14,7 @@ import { subscribeHandler } from '../../handlers/subscribe.js'
 import type { Core } from '../core.js'
 import { messagesFor } from '../i18n/messages.js'
 import type { BotContext } from './context.js'
+import { instrumentTelegram } from './instrument.js'
 import { privateOnly } from './private-only.js'
 
 export interface BotOptions {
@@ -23,12 +30,20 @@ export function createBot(core: Core, { token, apiRoot, contextType }: BotOption
     handlerTimeout: 60_000,
     ...(contextType ? { contextType: contextType as never } : {}),
   })
+  // telegraf gives each update a Telegram client of its own; digests go through bot.telegram.
+  instrumentTelegram(bot.telegram, core.metrics)
 
   bot.use(async (ctx, next) => {
+    instrumentTelegram(ctx.telegram, core.metrics)
     ctx.t = messagesFor(ctx.from?.language_code)
     ctx.log = core.logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id, type: ctx.updateType })
     const started = performance.now()
-    await next()
+    try {
+      await next()
+    }
+    finally {
+      core.metrics.updateHandled(ctx.updateType, (performance.now() - started) / 1000)
+    }
     ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled')
   })
 
@@ -37,9 +52,15 @@ export function createBot(core: Core, { token, apiRoot, contextType }: BotOption
     startHandler(core),
     helpHandler(),
     latestHandler(core),
+    topicsHandler(core),
+    followHandler(core),
+    searchHandler(core),
+    relatedHandler(core),
+    inlineHandler(core),
     subscribeHandler(core),
     digestHandler(core),
     statsHandler(core),
+    feedsHandler(core),
   )
 
   bot.on('message', async (ctx, next) => {

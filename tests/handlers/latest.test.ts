@@ -48,7 +48,7 @@ describe('latestHandler', () => {
 
   it('explains the usage, given /latest abc', async () => {
     await h.bot.handleUpdate(messageUpdate({ text: '/latest abc', chatId: 704, languageCode: 'en' }))
-    expect(h.api.textsTo(704)).toEqual(['Usage: /latest [a number from 1 to 10], e.g. /latest 3'])
+    expect(h.api.textsTo(704)).toEqual(['Usage: /latest [a number from 1 to 10] [#topic], e.g. /latest 3 or /latest #sport'])
   })
 
   it('says there is nothing yet, given an empty store', async () => {

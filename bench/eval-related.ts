@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs'
+import { articleFromRecord } from '../src/articles/from-record.js'
+import { headlineKey } from '../src/articles/normalize.js'
+import { parsePage } from '../src/articles/parse-page.js'
+import type { Article } from '../src/articles/types.js'
+import { createRelatedFinder } from '../src/search/related.js'
+import { createSearchIndex } from '../src/search/search-index.js'
+import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
+import { round3 } from './search-kit/metrics.js'
+
+requireCorpora('aawsat-2015.jsonl.gz', 'ant-2018.jsonl.gz')
+const SEED = new URL('../seeds/000_fa8fa1f621836132.txt', import.meta.url)
+const SAMPLE = 2000
+
+/** Corpus records as articles under their corpus ids, so planted near-duplicates stay two articles. */
+async function corpus(name: string): Promise<Article[]> {
+  const out: Article[] = []
+  const seen = new Set<string>()
+  for (const r of await readRecords(corpusPath(name))) {
+    const a = articleFromRecord(r, { source: name, seenAt: '2015-07-21T00:00:00.000Z' })
+    if (typeof a === 'string' || seen.has(String(r.id))) continue
+    seen.add(String(r.id))
+    out.push({ ...a, id: String(r.id), seq: out.length })
+  }
+  return out
+}
+
+function engine(list: Article[]) {
+  const byId = new Map(list.map((a) => [a.id, a]))
+  const index = createSearchIndex()
+  index.add(list)
+  return { index, related: createRelatedFinder({ articles: { get: (id) => byId.get(id) }, index }) }
+}
+
+// 1. The seed's first article and its stubs, links removed, among the Asharq Al-Awsat articles.
+const aawsat = await corpus('aawsat-2015.jsonl.gz')
+const page = parsePage(readFileSync(SEED, 'utf8'), { source: 'seed.txt', seenAt: '2015-08-01T00:00:00.000Z' })
+const main = page.articles.find((a) => a.kind === 'full' && a.related.length > 0)!
+const links = main.related
+const mixed = [...aawsat, ...page.articles.map((a) => ({ ...a, related: [] }))]
+const seedEngine = engine(mixed)
+const found = seedEngine.related.get(main.id)!.items.map((i) => i.id)
+const publisherTop5 = links.filter((id) => found.slice(0, 5).includes(id)).length
+const publisherTop10 = links.filter((id) => found.slice(0, 10).includes(id)).length
+
+// 2. Precision@5 by category and near-duplicate collapsing on ANT.
+const ant = await corpus('ant-2018.jsonl.gz')
+const antEngine = engine(ant)
+const byId = new Map(ant.map((a) => [a.id, a]))
+const byHeadline = new Map<string, string[]>()
+for (const a of ant) byHeadline.set(headlineKey(a.title), [...(byHeadline.get(headlineKey(a.title)) ?? []), a.id])
+const plantedPairs = [...byHeadline.values()].filter((ids) => ids.length > 1)
+let precisionSum = 0
+let judged = 0
+const times: number[] = []
+for (let i = 0; i < ant.length && judged < SAMPLE; i += Math.floor(ant.length / SAMPLE)) {
+  const article = ant[i]!
+  const t = performance.now()
+  const items = antEngine.related.get(article.id)!.items.slice(0, 5)
+  times.push(performance.now() - t)
+  if (items.length === 0) continue
+  precisionSum += items.filter((it) => byId.get(it.id)?.category === article.category).length / 5
+  judged++
+}
+// A planted pair is collapsed when one's related list never shows the other as a separate story.
+let collapsed = 0
+for (const ids of plantedPairs) {
+  const list = antEngine.related.get(ids[0]!)!
+  if (!list.items.some((it) => ids.includes(it.id)) && list.duplicatesOfSource > 0) collapsed++
+}
+times.sort((a, b) => a - b)
+const result = {
+  publisherTop5, publisherTop10, publisherLinks: links.length,
+  categoryPrecisionAt5: round3(precisionSum / judged), judged,
+  nearDuplicatePairs: plantedPairs.length, nearDuplicatesCollapsed: collapsed,
+  computeP50Ms: round3(times[Math.floor(times.length / 2)]!), computeP99Ms: round3(times[Math.floor(times.length * 0.99)]!),
+}
+console.log(table(['measure', 'value'], [
+  ['seed article: publisher links in top 5', `${publisherTop5} / ${links.length}`],
+  ['seed article: publisher links in top 10', `${publisherTop10} / ${links.length}`],
+  [`ANT category precision@5 (${judged} articles)`, result.categoryPrecisionAt5],
+  ['ANT same-headline pairs collapsed', `${collapsed} / ${plantedPairs.length}`],
+  ['related list, first computation p50 / p99 ms', `${result.computeP50Ms} / ${result.computeP99Ms}`],
+]))
+console.log(JSON.stringify(result))

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util'
+import { CATEGORIES, isCategory } from '../src/search/categories.js'
+import { createTopicClassifier, loadTopicModel, type TopicModel } from '../src/search/topic-model.js'
+import { trainTopicModel, type LabelledText } from '../src/search/topic-train.js'
+import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
+import { confusion, round3, scoreLabels } from './search-kit/metrics.js'
+
+const { values } = parseArgs({ options: { test: { type: 'string' } } })
+
+const NEWS = new Set(['middleEast', 'internationalNews'])
+const merge = (c: string) => (NEWS.has(c) ? 'news' : c)
+
+function labelled(records: Record<string, unknown>[]): (LabelledText & { source: string })[] {
+  return records.flatMap((r) => (isCategory(r.category) && typeof r.title === 'string' && typeof r.text === 'string'
+    ? [{ title: r.title, text: r.text, category: r.category, source: String(r.source ?? '') }]
+    : []))
+}
+
+function evaluate(model: TopicModel, docs: LabelledText[]) {
+  const classifier = createTopicClassifier(model)
+  const gold = docs.map((d) => d.category as string)
+  const predicted = docs.map((d) => classifier.classify(d.title, d.text).category as string)
+  return { gold, predicted, six: scoreLabels(gold, predicted), five: scoreLabels(gold.map(merge), predicted.map(merge)) }
+}
+
+if (values.test) {
+  const docs = labelled(await readRecords(values.test))
+  const { six, five } = evaluate(loadTopicModel(), docs)
+  console.log(table(['file', 'docs', 'accuracy', 'macro-F1', 'accuracy (5)', 'macro-F1 (5)'],
+    [[values.test, docs.length, round3(six.accuracy), round3(six.macroF1), round3(five.accuracy), round3(five.macroF1)]]))
+  console.log(JSON.stringify({ test: { accuracy: round3(six.accuracy), macroF1: round3(six.macroF1), merged: { accuracy: round3(five.accuracy), macroF1: round3(five.macroF1) } } }))
+}
+else {
+  requireCorpora('ant-2018.jsonl.gz')
+  const docs = labelled(await readRecords(corpusPath('ant-2018.jsonl.gz')))
+  const outlets = [...new Set(docs.map((d) => d.source))].sort()
+  const loso: Record<string, object> = {}
+  const rows: (string | number)[][] = []
+  for (const outlet of outlets) {
+    const started = performance.now()
+    const model = trainTopicModel(docs.filter((d) => d.source !== outlet))
+    const test = docs.filter((d) => d.source === outlet)
+    const { gold, predicted, six, five } = evaluate(model, test)
+    const classesPresent = CATEGORIES.filter((c) => gold.includes(c)).length
+    rows.push([outlet, test.length, classesPresent, round3(six.accuracy), round3(six.macroF1), round3(five.accuracy), round3(five.macroF1), Math.round((performance.now() - started) / 1000)])
+    loso[outlet] = { accuracy: round3(six.accuracy), macroF1: round3(six.macroF1), merged: { accuracy: round3(five.accuracy), macroF1: round3(five.macroF1) } }
+    console.error(`\nconfusion, held-out ${outlet} (rows gold, columns predicted; ${CATEGORIES.join(', ')}):`)
+    console.error(table(['gold \\ predicted', ...CATEGORIES], confusion(gold, predicted, CATEGORIES).map((r, i) => [CATEGORIES[i]!, ...r])))
+  }
+  console.log(table(['held-out outlet', 'docs', 'classes', 'accuracy', 'macro-F1', 'accuracy (5)', 'macro-F1 (5, news merged)', 'train+test s'], rows))
+  console.log(JSON.stringify({ loso }))
+}

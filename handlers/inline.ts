@@ -1,0 +1,73 @@
+import { Composer } from 'telegraf'
+import type { InlineQueryResult } from 'telegraf/types'
+import type { Article } from '../src/articles/types.js'
+import type { Core } from '../src/core.js'
+import { categoryFromName, matchesTopic } from '../src/search/filters.js'
+import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
+import type { BotContext } from '../src/telegram/context.js'
+import { escapeHtml, safe } from '../src/telegram/format.js'
+import { storyMeta } from '../src/telegram/story-format.js'
+import { checkQuery } from './search.js'
+
+/** Telegram allows 50 results per answer; 20 keep the answer small and the next page one scroll away. */
+export const INLINE_PAGE = 20
+const MAX_OFFSET = 1000
+export const INLINE_CACHE_SECONDS = 60
+const DESCRIPTION_MAX = 180
+
+/**
+ * @bot query in any chat, answered from the index and stored summaries only (never an LLM call):
+ * empty → latest stories, «#رياضة» → that category, other text → search. next_offset is the next start index.
+ */
+export function inlineHandler({ articles, summaries, search }: Pick<Core, 'articles' | 'summaries' | 'search'>) {
+  return new Composer<BotContext>().on('inline_query', async (ctx) => {
+    const raw = ctx.inlineQuery.query
+    const offset = parseOffset(ctx.inlineQuery.offset)
+    const hint = (text: string) => ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text, start_parameter: 'help' } })
+    let page: Article[]
+    let more: boolean
+    const trimmed = raw.trim()
+    if (trimmed === '' || trimmed.startsWith('#')) {
+      const category = trimmed === '' ? undefined : categoryFromName(trimmed, ALL_CATEGORY_NAMES)
+      if (trimmed !== '' && !category) return void await hint(ctx.t.inline.unknownTopic)
+      const accept = category ? (a: Article) => a.kind === 'full' && matchesTopic(a, { kind: 'category', key: category, label: category }) : undefined
+      const stories = articles.latest(offset + INLINE_PAGE + 1, accept)
+      page = stories.slice(offset, offset + INLINE_PAGE)
+      more = stories.length > offset + INLINE_PAGE
+    }
+    else {
+      const check = checkQuery(raw)
+      if (!check.ok) return void await hint(check.reason === 'tooLong' ? ctx.t.inline.tooLong : ctx.t.inline.noWords)
+      const ids = search.index.search(check.query, INLINE_PAGE + 1, offset)
+      page = ids.slice(0, INLINE_PAGE).flatMap((id) => articles.get(id) ?? [])
+      more = ids.length > INLINE_PAGE
+    }
+    ctx.log.info({ results: page.length, offset }, 'inline query')
+    if (page.length === 0) return void await hint(ctx.t.inline.none)
+    const found = await summaries.getMany(page)
+    const results: InlineQueryResult[] = page.map((article, i) => {
+      const summary = found[i]?.short ?? article.paragraphs[0] ?? ''
+      const link = article.url ? `\n<a href="${escapeHtml(article.url)}">${escapeHtml(ctx.t.inline.readMore)}</a>` : ''
+      return {
+        type: 'article',
+        id: article.id,
+        title: article.title.slice(0, 200),
+        description: summary.slice(0, DESCRIPTION_MAX),
+        input_message_content: {
+          message_text: `<b>${safe(article.title)}</b>\n${safe(summary)}\n<i>${safe(storyMeta(article, ctx.t))}</i>${link}`,
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+        },
+        ...(article.url ? { url: article.url } : {}),
+      }
+    })
+    const next = more && offset + INLINE_PAGE < MAX_OFFSET ? String(offset + INLINE_PAGE) : ''
+    await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS, next_offset: next })
+  })
+}
+
+/** Our own next_offset comes back as a small number; anything else starts from the top. */
+function parseOffset(offset: string): number {
+  if (!/^\d{1,4}$/.test(offset)) return 0
+  return Math.min(Number(offset), MAX_OFFSET)
+}

@@ -1,0 +1,31 @@
+import type { ArticleStore } from '../articles/article-store.js'
+import type { Logger } from '../logger.js'
+import { createQueryMemo } from './query-memo.js'
+import { createRelatedFinder } from './related.js'
+import { createSearchIndex } from './search-index.js'
+import { createTopicClassifier, loadTopicModel } from './topic-model.js'
+
+/** Related lists computed ahead at start-up: what /latest, digests and inline results show first. */
+const WARM_AT_START = 2000
+
+export type Search = ReturnType<typeof createSearch>
+
+/**
+ * The search side of the core: classifier, index, related lists and the query memo for page buttons.
+ * Indexes what the store holds now and then follows it through articles.onChange.
+ */
+export function createSearch({ articles, logger }: { articles: ArticleStore, logger: Logger }) {
+  const classifier = createTopicClassifier(loadTopicModel())
+  const index = createSearchIndex({ classifier })
+  const related = createRelatedFinder({ articles, index })
+  const started = performance.now()
+  index.add(articles.all())
+  logger.debug({ articles: index.size(), ms: Math.round(performance.now() - started) }, 'search index built')
+  articles.onChange((changed) => {
+    index.add(changed)
+    related.forget(changed.map((a) => a.id))
+    void related.warm(changed.map((a) => a.id))
+  })
+  void related.warm(articles.latest(WARM_AT_START, () => true).map((a) => a.id))
+  return { classifier, index, related, queries: createQueryMemo() }
+}

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * Callback data holds at most 64 bytes, too few for an Arabic query; a page button carries this short key instead.
+ * A key that has fallen out (restart, old message) is reported as stale, never guessed.
+ */
+export function createQueryMemo(max = 1000) {
+  const queries = new Map<string, string>()
+  return {
+    remember(query: string): string {
+      const key = createHash('sha256').update(query).digest('base64url').slice(0, 10)
+      queries.delete(key)
+      queries.set(key, query)
+      if (queries.size > max) queries.delete(queries.keys().next().value!)
+      return key
+    },
+    recall: (key: string): string | undefined => queries.get(key),
+  }
+}
