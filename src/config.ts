@@ -1,4 +1,6 @@
+import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
+import { feedsEnvProblem } from './feeds/feed-list.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -32,6 +34,17 @@ export const configSchema = z.object({
   REDIS_URL: optionalText,
   SEEDS_DIR: z.string().min(1).default('seeds'),
   SEED_MAX_MB: int(1, 1024).default(64),
+  /** Feeds polled besides FEEDS_FILE: comma-separated `url` or `url|name|language|section` entries. */
+  FEEDS: z.string().default('').superRefine((v, ctx) => { const problem = feedsEnvProblem(v); if (problem) ctx.addIssue({ code: 'custom', message: problem }) }),
+  FEEDS_FILE: z.string().min(1, { message: 'expected a file name such as feeds.json' }).default('feeds.json'),
+  FEED_INTERVAL: z.string().trim().refine(isCronExpression, { message: 'expected a cron expression such as */15 * * * * (every 15 minutes)' }).default('*/15 * * * *'),
+  FEED_TIMEOUT_MS: int(100, 300_000).default(15_000),
+  /** Largest feed or article page read, in KB; a bigger response is cut off and counts as a failure. */
+  FEED_MAX_KB: int(16, 1024 * 1024).default(5120),
+  /** A failing feed waits 5, 10, 20 … minutes before its next attempt, never longer than this. */
+  FEED_BACKOFF_MAX_MINUTES: int(1, 7 * 24 * 60).default(360),
+  /** Fetch each new item's page and extract the article text; otherwise the feed's description is the text. */
+  FEED_FULL_TEXT: bool.default(false),
   SUMMARY_SHORT_CHARS: int(80, 1000).default(280),
   SUMMARY_LONG_CHARS: int(200, 3000).default(600),
   DIGEST_TIME: clock.default('08:00'),

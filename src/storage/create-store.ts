@@ -5,7 +5,7 @@ import KeyvSqlite from '@keyv/sqlite'
 import { Keyv } from 'keyv'
 
 /** Every namespace the bot keeps. Each gets its own adapter instance: a shared one mixes namespaces up. */
-export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'sent', 'meta'] as const
+export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'sent', 'meta', 'feeds'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export interface Store {

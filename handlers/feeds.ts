@@ -1,0 +1,77 @@
+import { Composer } from 'telegraf'
+import type { Core } from '../src/core.js'
+import { feedSpec } from '../src/feeds/feed-list.js'
+import type { FeedStatus } from '../src/feeds/feed-poller.js'
+import type { Messages } from '../src/i18n/messages.js'
+import type { BotContext } from '../src/telegram/context.js'
+import { escapeHtml, packMessages, safe } from '../src/telegram/format.js'
+
+const ERROR_MAX = 300
+
+/** «2026-11-29 06:15 UTC»: admins compare it with server logs, which are in UTC. */
+export const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
+
+/** /feeds, /addfeed URL [name], /removefeed URL for the ids in ADMIN_IDS; everyone else is told they are for admins. */
+export function feedsHandler({ feeds, config }: Pick<Core, 'feeds' | 'config'>) {
+  const admins = new Composer<BotContext>()
+  admins.command(['feeds', 'addfeed', 'removefeed'], async (ctx, next) => {
+    if (config.ADMIN_IDS.includes(ctx.from.id)) return next()
+    ctx.log.warn({ from: ctx.from.id }, `/${ctx.command} refused: not an admin`)
+    await ctx.reply(ctx.t.feeds.refused)
+  })
+
+  admins.command('feeds', async (ctx) => {
+    const list = await feeds.status()
+    if (list.length === 0) return void await ctx.reply(ctx.t.feeds.empty)
+    const blocks = list.map((feed, i) => feedBlock(feed, i + 1, ctx.t))
+    for (const text of packMessages([`<b>${escapeHtml(ctx.t.feeds.header(list.length))}</b>`, ...blocks])) {
+      await ctx.replyWithHTML(text, { link_preview_options: { is_disabled: true } })
+    }
+  })
+
+  admins.command('addfeed', async (ctx) => {
+    const [url, name] = ctx.payload.trim().split(/\s+/)
+    if (!url) return void await ctx.reply(ctx.t.feeds.addUsage)
+    let spec
+    try {
+      spec = feedSpec({ url, name })
+    }
+    catch {
+      return void await ctx.reply(ctx.t.feeds.badUrl(url))
+    }
+    if (!await feeds.registry.add(spec)) return void await ctx.reply(ctx.t.feeds.exists(spec.url))
+    ctx.log.info({ feed: spec.name, url: spec.url }, 'feed added')
+    const outcome = await feeds.pollFeed(spec, { force: true })
+    if (outcome.status === 'failed') return void await ctx.reply(ctx.t.feeds.addedFailing(spec.name, outcome.error.slice(0, ERROR_MAX), utcTime(outcome.retryAt)))
+    const report = outcome.status === 'ok' ? outcome.report : { items: 0, added: 0 }
+    await ctx.reply(ctx.t.feeds.added(spec.name, report.items, report.added))
+  })
+
+  admins.command('removefeed', async (ctx) => {
+    const url = ctx.payload.trim()
+    if (!url) return void await ctx.reply(ctx.t.feeds.removeUsage)
+    const feed = (await feeds.registry.list()).find((f) => f.url === url || f.url === normalized(url))
+    if (!feed || !await feeds.registry.remove(feed.url)) return void await ctx.reply(ctx.t.feeds.notFound)
+    ctx.log.info({ feed: feed.name, url: feed.url }, 'feed removed')
+    await ctx.reply(ctx.t.feeds.removed(feed.name))
+  })
+
+  return admins
+}
+
+function normalized(url: string): string | undefined {
+  try {
+    return new URL(url).href
+  }
+  catch {
+    return undefined
+  }
+}
+
+function feedBlock({ name, url, origin, section, state }: FeedStatus, n: number, t: Messages): string {
+  const lines = [`<b>${n}. ${safe(name)}</b> · ${escapeHtml(t.feeds.origin[origin])}${section ? ` · ${safe(section)}` : ''}`, escapeHtml(url)]
+  lines.push(state.lastSuccessAt ? escapeHtml(t.feeds.lastSuccess(utcTime(state.lastSuccessAt), state.lastItems ?? 0)) : escapeHtml(t.feeds.neverSucceeded))
+  if (state.lastErrorAt && state.lastError) lines.push(`${escapeHtml(t.feeds.lastError(utcTime(state.lastErrorAt)))} ${safe(state.lastError.slice(0, ERROR_MAX))}`)
+  if (state.failures > 0 && state.nextAttemptAt) lines.push(escapeHtml(t.feeds.failing(state.failures, utcTime(state.nextAttemptAt))))
+  return lines.join('\n')
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto'
+import { normalizeArabic, tokenize } from '../articles/normalize.js'
+import { articleText, type Article } from '../articles/types.js'
+import { urlKey } from './canonical-url.js'
+
+export type DedupRule = 'url' | 'hash' | 'title'
+export interface DedupMatch { id: string, by: DedupRule, similarity?: number }
+
+export interface DedupOptions {
+  /** Jaccard similarity of headline words at which two headlines are one story. */
+  titleSimilarity?: number
+  /** Headlines further apart in time than this are different stories («موجز أخبار» recurs daily). */
+  windowMs?: number
+}
+
+/** Headlines shorter than this say too little to match on («عاجل», «الطقس اليوم»). */
+const MIN_TITLE_WORDS = 4
+/** Texts shorter than this are teasers («اقرأ المزيد…») that many stories share. */
+const MIN_HASHED_CHARS = 80
+/** A word in this many headlines is no clue to which story it is; it still counts in the similarity. */
+const COMMON_WORD = 500
+
+export function contentHash(article: Pick<Article, 'paragraphs'>): string | undefined {
+  const text = normalizeArabic(articleText(article)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  return text.length < MIN_HASHED_CHARS ? undefined : createHash('sha256').update(text).digest('hex').slice(0, 24)
+}
+
+const storyTime = (a: Article) => Date.parse(a.publishedAt ?? a.firstSeenAt)
+
+export type DedupIndex = ReturnType<typeof createDedupIndex>
+
+/**
+ * Finds the story an incoming item belongs to: by canonical URL, then by a hash of its normalised text,
+ * then by a near-identical headline published around the same time.
+ */
+export function createDedupIndex({ titleSimilarity = 0.7, windowMs = 48 * 3600_000 }: DedupOptions = {}) {
+  const byUrl = new Map<string, string>()
+  const byHash = new Map<string, string>()
+  const headlines = new Map<string, { words: Set<string>, time: number }>()
+  const postings = new Map<string, string[]>()
+
+  function indexHeadline(article: Article, id: string) {
+    if (headlines.has(id)) return
+    const words = new Set(tokenize(article.title))
+    if (words.size < MIN_TITLE_WORDS) return
+    headlines.set(id, { words, time: storyTime(article) })
+    for (const word of words) {
+      const list = postings.get(word)
+      if (!list) postings.set(word, [id])
+      else if (list.length <= COMMON_WORD) list.push(id)
+    }
+  }
+
+  function byHeadline(article: Article): DedupMatch | undefined {
+    const words = new Set(tokenize(article.title))
+    if (words.size < MIN_TITLE_WORDS) return undefined
+    const time = storyTime(article)
+    const shared = new Map<string, number>()
+    for (const word of words) {
+      const list = postings.get(word)
+      if (!list || list.length > COMMON_WORD) continue
+      for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1)
+    }
+    let best: DedupMatch | undefined
+    for (const id of shared.keys()) {
+      const other = headlines.get(id)!
+      if (Number.isFinite(time) && Number.isFinite(other.time) && Math.abs(time - other.time) > windowMs) continue
+      let common = 0
+      for (const word of words) if (other.words.has(word)) common++
+      const similarity = common / (words.size + other.words.size - common)
+      if (similarity >= titleSimilarity && similarity > (best?.similarity ?? 0)) best = { id, by: 'title', similarity }
+    }
+    return best
+  }
+
+  return {
+    /** Indexes a stored article, or an incoming item under the id of the story it joined. */
+    add(article: Article, id = article.id) {
+      const url = urlKey(article.url)
+      if (url) byUrl.set(url, id)
+      const hash = contentHash(article)
+      if (hash) byHash.set(hash, id)
+      indexHeadline(article, id)
+    },
+    findByUrl(url: string | undefined): DedupMatch | undefined {
+      const key = urlKey(url)
+      const id = key === undefined ? undefined : byUrl.get(key)
+      return id === undefined ? undefined : { id, by: 'url' }
+    },
+    find(article: Article): DedupMatch | undefined {
+      const byLink = this.findByUrl(article.url)
+      if (byLink) return byLink
+      const hash = contentHash(article)
+      const sameText = hash === undefined ? undefined : byHash.get(hash)
+      if (sameText !== undefined) return { id: sameText, by: 'hash' }
+      return byHeadline(article)
+    },
+    size: () => ({ urls: byUrl.size, hashes: byHash.size, headlines: headlines.size }),
+  }
+}

@@ -1,0 +1,30 @@
+import { Readability } from '@mozilla/readability'
+import { parseHTML } from 'linkedom'
+import { decodeBody, fetchLimited, FetchProblem, type FetchLimits } from './fetch-limited.js'
+import { htmlToParagraphs } from './html-text.js'
+
+/** Less than this is a paywall, a cookie wall or a video page, not an article. */
+const MIN_ARTICLE_CHARS = 200
+
+/** The article text of an HTML page, by Mozilla Readability over a linkedom DOM; a reason when there is none. */
+export function extractArticle(html: string): string[] | string {
+  const { document } = parseHTML(html)
+  const article = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse()
+  const paragraphs = htmlToParagraphs(article?.content ?? '')
+  const chars = paragraphs.reduce((n, p) => n + p.length, 0)
+  return chars >= MIN_ARTICLE_CHARS ? paragraphs : `no article text found (${chars} characters)`
+}
+
+/** Fetches a linked page within the feed limits and extracts its text; a reason instead on any failure. */
+export async function fetchFullText(url: string, limits: FetchLimits): Promise<string[] | string> {
+  try {
+    const page = await fetchLimited(url, { ...limits, headers: { accept: 'text/html,application/xhtml+xml', ...limits.headers } })
+    const type = page.headers.get('content-type')
+    if (type && !/html|xml/i.test(type)) return `not an HTML page (${type})`
+    return extractArticle(decodeBody(page.bytes, type))
+  }
+  catch (err) {
+    if (err instanceof FetchProblem) return err.message
+    return `extraction failed: ${(err as Error).message}`
+  }
+}
