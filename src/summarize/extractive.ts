@@ -1,5 +1,5 @@
 import { fitSentence, splitSentences, truncateWords } from './sentences.js'
-import { contentTerms } from './terms.js'
+import { contentTerms, contentTermsOfEach } from './terms.js'
 
 export interface ExtractiveInput { title?: string, paragraphs: string[] }
 
@@ -45,7 +45,7 @@ export function extractiveSummary(article: ExtractiveInput, { maxChars, maxSente
   const picked: Candidate[] = []
   let used = 0
   let skipped: Candidate | undefined
-  while (pool.length > 0 && chosen.length < maxSentences && maxChars - used >= weights.minChars) {
+  while (pool.length > 0 && chosen.length < maxSentences && (chosen.length === 0 || maxChars - used >= weights.minChars)) {
     const { next, overlap } = nextByMmr(pool, picked, weights.lambda)
     pool.splice(pool.indexOf(next), 1)
     if (overlap > weights.maxOverlap) continue
@@ -70,7 +70,7 @@ export function extractiveSummary(article: ExtractiveInput, { maxChars, maxSente
 }
 
 function rankSentences(sentences: string[], title: string | undefined, w: typeof WEIGHTS): Candidate[] {
-  const termSets = sentences.map((s) => new Set(contentTerms(s)))
+  const termSets = contentTermsOfEach(sentences).map((terms) => new Set(terms))
   const spread = new Map<string, number>()
   for (const terms of termSets) for (const t of terms) spread.set(t, (spread.get(t) ?? 0) + 1)
   const titleTerms = new Set(title ? contentTerms(title) : [])

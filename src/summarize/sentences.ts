@@ -3,6 +3,7 @@ const OPENERS: Record<string, string> = { '«': '»', '“': '”', '"': '"', '(
 const TERMINATORS = new Set(['.', '!', '?', '؟'])
 /** A quotation longer than this is speech, not a phrase: its own sentences may be split. */
 const MAX_QUOTE_CHARS = 400
+const SPECIAL = /[«»“”"().!?؟]/g
 
 /**
  * Splits Arabic news text into sentences. Unlike Intl.Segmenter it never cuts inside «…», “…”, "…" or (…),
@@ -21,7 +22,12 @@ function splitParagraph(paragraph: string, honourQuotes: boolean): string[] {
   let start = 0
   const stack: { close: string, at: number }[] = []
   for (let i = 0; i < paragraph.length; i++) {
-    const ch = paragraph[i]!
+    // Jump to the next quote, bracket or stop: most characters cannot change anything.
+    SPECIAL.lastIndex = i
+    const found = SPECIAL.exec(paragraph)
+    if (!found) break
+    i = found.index
+    const ch = found[0]
     const top = stack[stack.length - 1]
     if (top !== undefined && ch === top.close) {
       stack.pop()
@@ -62,7 +68,9 @@ function endsSentence(text: string, dot: number, after: number): boolean {
   if (/\d/.test(prev) && /\d/.test(next)) return false
   // أ.ف.ب, U.S., 3.5: a dot with a letter or digit right after it is inside a token.
   if (next !== '' && !/[\s»”")\]]/.test(next)) return false
-  const word = /(\S+)$/.exec(text.slice(0, dot))?.[1] ?? ''
+  let from = dot
+  while (from > 0 && !/\s/.test(text[from - 1]!)) from--
+  const word = text.slice(from, dot)
   // Dotted abbreviations (أ.ف.ب.) and Latin initials (J. Smith); a lone Arabic letter such as م (AD) ends sentences.
   if (/^[\p{L}](\.[\p{L}])+$/u.test(word)) return false
   if (/^[A-Z]$/.test(word)) return false
@@ -92,6 +100,7 @@ export function fitSentence(sentence: string, maxChars: number): string {
 export function truncateWords(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text
   const cut = text.slice(0, maxChars - 1)
-  const space = cut.lastIndexOf(' ')
+  // The cut may already end at a word boundary; otherwise back up to the last space.
+  const space = /\s/.test(text[maxChars - 1] ?? '') ? cut.length : cut.lastIndexOf(' ')
   return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
 }

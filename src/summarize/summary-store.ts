@@ -61,7 +61,8 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
   let running = 0
   let closed = false
   let idleWaiters: (() => void)[] = []
-  const abort = new AbortController()
+  // One controller per call: a shared signal would collect a listener per request in flight.
+  const inFlight = new Set<AbortController>()
   const usageLoaded = meta.get(USAGE_KEY).then((saved) => { if (saved) Object.assign(usage, saved) }).catch(() => {})
 
   function extractive(article: Article): Summary {
@@ -96,6 +97,8 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
 
   async function runLlm(key: string, article: Article) {
     const log = logger.child({ job: 'llm-summary', article: article.id })
+    const abort = new AbortController()
+    inFlight.add(abort)
     try {
       await usageLoaded
       const result = await llm!.summarize(article, abort.signal)
@@ -124,6 +127,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       log.error({ err }, 'LLM summary could not be stored')
     }
     finally {
+      inFlight.delete(abort)
       if (!closed) await meta.set(USAGE_KEY, usage).catch(() => {})
     }
   }
@@ -161,7 +165,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
     async close() {
       closed = true
       queue.length = 0
-      abort.abort()
+      for (const abort of inFlight) abort.abort()
       if (running > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve))
       idleWaiters = []
     },

@@ -60,6 +60,11 @@ describe('extractiveSummary on bad input', () => {
     expect(extractiveSummary({ title: 'خبر', paragraphs: ['افتتح الوزير المعرض الدولي للكتاب اليوم.'] }, SHORT)).toBe('افتتح الوزير المعرض الدولي للكتاب اليوم.')
   })
 
+  it('returns a cut first sentence, given a budget smaller than any sentence', () => {
+    const out = extractiveSummary({ title: 'أسعار', paragraphs: ['ارتفعت الأسعار في السوق المحلية. وتراجع الطلب.'] }, { maxChars: 18 })
+    expect(out).toBe('ارتفعت الأسعار في…')
+  })
+
   it('returns the headline, given an article without paragraphs', () => {
     expect(extractiveSummary({ title: 'عنوان فقط', paragraphs: [] }, SHORT)).toBe('عنوان فقط')
   })
