@@ -32,6 +32,13 @@ export const configSchema = z.object({
     .regex(/^(sqlite|redis|rediss|memory):\/\//, { message: 'expected sqlite://<file>, redis://<host>:<port> or memory://' })
     .default('sqlite://data/khulasa.sqlite'),
   REDIS_URL: optionalText,
+  /** Prefix of the shared queue's and the scheduler lock's Redis keys: instances of one bot share it. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'expected letters, digits, - or _ (no colon)' }).default('khulasa'),
+  /** Public HTTPS address Telegram posts updates to; set it to run in webhook mode instead of long polling. */
+  WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https$/, message: 'expected an https:// URL such as https://bot.example.com/telegram' })]).optional().transform((v) => v || undefined),
+  WEBHOOK_SECRET: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ or -' })]).optional().transform((v) => v || undefined),
+  /** Port of the webhook, /healthz and /metrics server; 0 picks a free one (logged). */
+  PORT: int(0, 65_535).default(8080),
   SEEDS_DIR: z.string().min(1).default('seeds'),
   SEED_MAX_MB: int(1, 1024).default(64),
   /** Feeds polled besides FEEDS_FILE: comma-separated `url` or `url|name|language|section` entries. */
@@ -65,7 +72,7 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map(Number)),
   TERMINAL_LANGUAGE: z.enum(['ar', 'en'], { message: 'expected ar or en' }).default('ar'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-})
+}).refine((c) => !c.WEBHOOK_URL || c.WEBHOOK_SECRET, { path: ['WEBHOOK_SECRET'], message: 'required when WEBHOOK_URL is set (Telegram echoes it so forged posts can be refused)' })
 
 export type Config = z.infer<typeof configSchema>
 

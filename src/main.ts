@@ -4,9 +4,12 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { createCore, type Core } from './core.js'
 import { startDigestService, type DigestService } from './digest/delivery.js'
 import { createLogger, type Logger } from './logger.js'
+import { connectScaleOut, type ScaleOut } from './scale-out.js'
 import { createBot, publishCommands } from './telegram/bot.js'
 import { telegramDeliver } from './telegram/deliver.js'
 import { TerminalTelegram, runTerminalChat, terminalContext } from './telegram/terminal-chat.js'
+import { createUpdateGate } from './telegram/update-gate.js'
+import { startWebhookServer } from './telegram/webhook.js'
 
 async function main() {
   loadDotenv({ quiet: true })
@@ -36,8 +39,14 @@ async function main() {
   await core.ingester.ingestDir(config.SEEDS_DIR)
   logger.info(`${core.articles.count()} article(s) in the store`)
 
-  if (terminal) await runTerminal(core, config, logger)
-  else await runPolling(core, config, logger)
+  if (terminal) return runTerminal(core, config, logger)
+  const shared = await connectScaleOut(config, logger).catch((err: Error) => {
+    logger.fatal(`cannot start: ${err.message}`)
+    process.exit(1)
+  })
+  if (config.WEBHOOK_URL) await runWebhook(core, config, logger, shared)
+  else await runPolling(core, config, logger, shared)
+  await shared?.close()
 }
 
 async function runTerminal(core: Core, config: Config, logger: Logger) {
@@ -90,20 +99,59 @@ function onSignals(logger: Logger, stop: (signal: string) => Promise<void> | voi
   process.on('SIGTERM', () => handle('SIGTERM'))
 }
 
-async function runPolling(core: Core, config: Config, logger: Logger) {
+async function runPolling(core: Core, config: Config, logger: Logger, shared: ScaleOut | undefined) {
   const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
-  const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }))
+  const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
   // Stop taking updates first; launch() then returns and the digests stop below.
   onSignals(logger, (signal) => {
     stopWatching()
     bot.stop(signal)
   })
   await publishCommands(bot).catch((err: Error) => logger.warn(`could not publish the command menu: ${err.message}`))
-  logger.info(`long polling started: TELEGRAM_BOT_TOKEN is set; Bot API at ${config.TELEGRAM_API_ROOT}`)
+  logger.info(`long polling started: TELEGRAM_BOT_TOKEN is set and WEBHOOK_URL is not; Bot API at ${config.TELEGRAM_API_ROOT}; ${queueMode(shared)}`)
   await bot.launch({ dropPendingUpdates: false })
   await digests.stop()
   await core.close()
+}
+
+/** Several instances behind a load balancer: Telegram posts each update to WEBHOOK_URL. */
+async function runWebhook(core: Core, config: Config, logger: Logger, shared: ScaleOut | undefined) {
+  const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
+  const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
+  const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
+  core.metrics.watchQueueDepth(shared ? shared.depth : () => digests.queue.depth())
+  const webhook = new URL(config.WEBHOOK_URL!)
+  const server = await startWebhookServer({
+    path: webhook.pathname,
+    secret: config.WEBHOOK_SECRET!,
+    port: config.PORT,
+    handleUpdate: (update) => bot.handleUpdate(update),
+    claim: shared?.claim ?? createUpdateGate({ prefix: config.REDIS_PREFIX }),
+    health: {
+      store: () => core.store.ns('meta').get('health-probe'),
+      queue: shared ? shared.ping : async () => {},
+    },
+    metrics: core.metrics,
+    logger,
+  })
+  const stopped = new Promise<void>((resolve) => onSignals(logger, async () => {
+    stopWatching()
+    await server.close()
+    resolve()
+  }))
+  await publishCommands(bot).catch((err: Error) => logger.warn(`could not publish the command menu: ${err.message}`))
+  // Every instance sets the same webhook: idempotent, and any one of them may be the first up.
+  await bot.telegram.setWebhook(config.WEBHOOK_URL!, { secret_token: config.WEBHOOK_SECRET, drop_pending_updates: false })
+    .catch((err: Error) => logger.warn(`could not register the webhook with Telegram: ${err.message}`))
+  logger.info(`webhook mode started: WEBHOOK_URL is set; listening on port ${server.port} for ${webhook.pathname}, /healthz and /metrics; ${queueMode(shared)}`)
+  await stopped
+  await digests.stop()
+  await core.close()
+}
+
+function queueMode(shared: ScaleOut | undefined) {
+  return shared ? 'digests on the shared Redis queue, one instance ticks each minute (STORAGE_URL is redis://)' : 'digests on the in-process queue (STORAGE_URL is not redis://)'
 }
 
 await main()

@@ -18,14 +18,25 @@ export interface Store {
 
 export class StoreError extends Error {}
 
-export async function createStore(url: string, options: { connectTimeoutMs?: number } = {}): Promise<Store> {
+export interface StoreOptions {
+  connectTimeoutMs?: number
+  /** Redis only: namespaces become `<keyPrefix>:<name>`, so several bots (or tests) can share one Redis. */
+  keyPrefix?: string
+}
+
+export async function createStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const scheme = url.slice(0, url.indexOf('://'))
   const kind = scheme === 'sqlite' ? 'sqlite' : scheme.startsWith('redis') ? 'redis' : 'memory'
   const adapters = new Map<Namespace, Keyv>()
-  for (const name of NAMESPACES) adapters.set(name, new Keyv({ store: await makeAdapter(kind, url, options), namespace: name, useKeyPrefix: true, throwOnErrors: true }))
+  for (const name of NAMESPACES) adapters.set(name, new Keyv({ store: await makeAdapter(kind, url, options), namespace: kind === 'redis' && options.keyPrefix ? `${options.keyPrefix}:${name}` : name, useKeyPrefix: true, throwOnErrors: true }))
   const errors: Error[] = []
   for (const keyv of adapters.values()) keyv.on('error', (err: Error) => errors.push(err))
-  if (kind !== 'memory') await probe(adapters.get('meta')!, url)
+  if (kind !== 'memory') {
+    await probe(adapters.get('meta')!, url, options.connectTimeoutMs ?? 5000).catch(async (err: Error) => {
+      await Promise.allSettled([...adapters.values()].map((k) => k.disconnect()))
+      throw err
+    })
+  }
 
   return {
     kind,
@@ -55,12 +66,20 @@ async function makeAdapter(kind: Store['kind'], url: string, { connectTimeoutMs 
   return sqlite
 }
 
-async function probe(keyv: Keyv, url: string) {
+/** One read with a deadline: a Redis that accepts the connection but never answers is as down as a closed port. */
+async function probe(keyv: Keyv, url: string, timeoutMs: number) {
+  let timer: NodeJS.Timeout | undefined
   try {
-    await keyv.get('__probe__')
+    await Promise.race([
+      keyv.get('__probe__'),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs) }),
+    ])
   }
   catch (err) {
     const safe = url.replace(/\/\/[^@/]*@/, '//***@')
     throw new StoreError(`cannot open the store at ${safe}: ${(err as Error).message}`)
+  }
+  finally {
+    clearTimeout(timer)
   }
 }

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import type { Logger } from '../logger.js'
 
 export class RedisUnavailableError extends Error {}
 
@@ -8,7 +9,7 @@ export class RedisUnavailableError extends Error {}
  * requires too), so a Redis restart delays work rather than losing it; `connectRedis` alone
  * fails fast, so a Redis that is down at start-up is a clear error, not a hang.
  */
-export async function connectRedis(url: string, { name, connectTimeoutMs = 5000 }: { name: string, connectTimeoutMs?: number }): Promise<Redis> {
+export async function connectRedis(url: string, { name, connectTimeoutMs = 5000, logger }: { name: string, connectTimeoutMs?: number, logger?: Logger }): Promise<Redis> {
   const redis = new Redis(url, {
     connectionName: `khulasa-${name}`,
     connectTimeout: connectTimeoutMs,
@@ -33,6 +34,18 @@ export async function connectRedis(url: string, { name, connectTimeoutMs = 5000 
   finally {
     clearTimeout(timer)
   }
+  // One line when Redis goes away and one when it is back: the work in between waits, it is not lost.
+  let lost = false
+  redis.on('close', () => {
+    if (lost || redis.status === 'end') return
+    lost = true
+    logger?.warn(`Redis connection lost (${safe}); sends and ticks wait until it is back`)
+  })
+  redis.on('ready', () => {
+    if (!lost) return
+    lost = false
+    logger?.info(`Redis is back (${safe})`)
+  })
   return redis
 }
 

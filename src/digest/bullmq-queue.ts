@@ -1,0 +1,247 @@
+import { Queue, Worker, type Job } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { bullConnection } from '../storage/redis-connection.js'
+import type { Logger } from '../logger.js'
+import {
+  emptyFailures,
+  type Deliver,
+  type DeliveryJournal,
+  type DeliveryResult,
+  type JournalEntry,
+  type OutboundMessage,
+  type OutboundQueue,
+  type Outcome,
+  type QueueStats,
+} from './outbound.js'
+import { createSharedLimiter } from './redis-limiter.js'
+
+export interface BullQueueOptions {
+  /** For the limiter; BullMQ opens its own connections to `redisUrl` (it bundles its own ioredis). */
+  redis: Redis
+  redisUrl: string
+  /** Key prefix shared by every instance of this bot (REDIS_PREFIX). */
+  prefix: string
+  deliver: Deliver
+  journal: DeliveryJournal
+  /** Sends per second for ALL instances together. */
+  perSecond: number
+  perChatIntervalMs?: number
+  maxRetries?: number
+  retryBaseMs?: number
+  /** Messages this process works on at once; the shared limiter paces them all. */
+  concurrency?: number
+  /** How often this process checks the journal for its messages' outcomes. */
+  pollMs?: number
+  /** How long a Redis outage is waited out inside one send before the job is handed back to BullMQ. */
+  outageMs?: number
+  onSettled?: (message: OutboundMessage, outcome: Outcome) => void | Promise<void>
+  logger: Logger
+}
+
+export type BullQueue = OutboundQueue & {
+  /** Messages waiting, delayed or in flight in Redis, from every instance. */
+  sharedDepth(): Promise<number>
+  ping(): Promise<unknown>
+}
+
+const QUEUE = 'outbound'
+
+/**
+ * The OutboundQueue for several instances: a BullMQ queue in Redis whose workers (one per process)
+ * share one limiter. Job ids are the messages' deterministic ids, so two instances enqueueing the
+ * same digest add one job. The worker keeps the journal exactly as the in-process queue does; the
+ * process that enqueued a message learns its outcome from the journal and settles it there, so
+ * the scheduler's bookkeeping stays in the process that made it. If that process is gone, the
+ * next tick re-enqueues the still-pending digest, finds it in the journal and settles it.
+ */
+export function createBullQueue(options: BullQueueOptions): BullQueue {
+  const { redis, redisUrl, prefix, deliver, journal, perSecond, perChatIntervalMs = 1000, maxRetries = 5, retryBaseMs = 1000, logger } = options
+  const pollMs = options.pollMs ?? 200
+  const outageMs = options.outageMs ?? 120_000
+  const limiter = createSharedLimiter({ redis, key: `${prefix}:limiter`, perSecond })
+  const queue = new Queue<OutboundMessage, string>(QUEUE, { connection: bullConnection(redisUrl), prefix })
+  const stats: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), resentInDoubt: 0 }
+  const pending = new Map<string, OutboundMessage>()
+  const idle: (() => void)[] = []
+  let pollTimer: NodeJS.Timeout | undefined
+  let closed = false
+
+  /** Redis calls inside a send wait out a restart: giving up between a send and its record would send it twice. */
+  async function persist<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + outageMs
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn()
+      }
+      catch (err) {
+        if (Date.now() > deadline) throw err
+        if (attempt === 0) logger.warn(`Redis did not answer (${what}: ${(err as Error).message}); retrying until it is back`)
+        await sleep(Math.min(100 * 2 ** attempt, 2000))
+      }
+    }
+  }
+
+  const record = (id: string, entry: JournalEntry) => persist('journal', () => journal.set(id, { ...entry, at: new Date().toISOString() }))
+
+  async function process(job: Job<OutboundMessage, string>): Promise<string> {
+    const message = job.data
+    const log = logger.child({ id: message.id, chat: message.chatId })
+    const [known] = await persist('journal', () => journal.getMany([message.id]))
+    if (known && known.state !== 'sending') return known.state
+    const entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
+    if (entry.inFlight !== undefined) stats.resentInDoubt++
+    while (entry.done < entry.parts) {
+      const part = entry.done
+      const slot = await persist('limiter', () => limiter.acquire())
+      await record(message.id, { ...entry, inFlight: part })
+      const result: DeliveryResult = await deliver(message.chatId, message.parts[part]!).catch((err: Error) => ({ kind: 'transient', description: err.message }))
+      await persist('limiter', () => slot.done())
+      delete entry.inFlight
+      if (result.kind === 'ok' || result.kind === 'badRequest') {
+        if (result.kind === 'ok') stats.sent++
+        else {
+          stats.failures.badRequest++
+          entry.skipped = [...(entry.skipped ?? []), part]
+          log.warn({ part }, `Telegram refused a part (400), skipped without retry: ${result.description}`)
+        }
+        entry.done = part + 1
+        if (entry.done < entry.parts) {
+          await record(message.id, entry)
+          await sleep(perChatIntervalMs)
+          continue
+        }
+        await record(message.id, { ...entry, state: 'sent' })
+        if ((entry.skipped?.length ?? 0) < entry.parts) stats.delivered++
+        continue
+      }
+      if (result.kind === 'retryAfter') {
+        stats.failures.rateLimited++
+        log.warn({ part }, `429 from Telegram: every instance waits ${result.seconds}s, then the same part goes again`)
+        await persist('limiter', () => limiter.pause(result.seconds * 1000))
+        await record(message.id, entry)
+        await sleep(result.seconds * 1000)
+        continue
+      }
+      if (result.kind === 'blocked') {
+        stats.failures.blocked++
+        log.info(`the chat refuses messages (403: ${result.description}); subscription switched off`)
+        await record(message.id, { ...entry, state: 'blocked' })
+        return 'blocked'
+      }
+      stats.failures.transient++
+      await record(message.id, entry)
+      if (job.attemptsMade >= maxRetries) {
+        stats.failures.gaveUp++
+        log.error(`gave up after ${maxRetries} retries: ${result.description}`)
+        await record(message.id, { ...entry, state: 'failed' })
+        return 'failed'
+      }
+      // BullMQ retries with backoff, on whichever instance is free; the journal resumes at this part.
+      throw new Error(`send failed (${result.description}); retry ${job.attemptsMade + 1}/${maxRetries}`)
+    }
+    return 'sent'
+  }
+
+  const worker = new Worker<OutboundMessage, string>(QUEUE, process, {
+    connection: bullConnection(redisUrl),
+    prefix,
+    concurrency: options.concurrency ?? Math.max(4, perSecond),
+    maxStalledCount: 5,
+  })
+  worker.on('failed', (job, err) => logger.warn({ id: job?.id }, err.message))
+  worker.on('error', (err) => logger.warn(`outbound worker: ${err.message}`))
+
+  function outcomeOf(entry: JournalEntry): Outcome {
+    if (entry.state === 'sent') return (entry.skipped?.length ?? 0) === entry.parts ? 'badRequest' : 'sent'
+    return entry.state === 'blocked' ? 'blocked' : 'failed'
+  }
+
+  async function settle(message: OutboundMessage, outcome: Outcome) {
+    pending.delete(message.id)
+    try {
+      await options.onSettled?.(message, outcome)
+    }
+    catch (err) {
+      logger.error({ err, id: message.id }, 'onSettled failed')
+    }
+  }
+
+  async function poll() {
+    pollTimer = undefined
+    if (pending.size > 0) {
+      try {
+        const messages = [...pending.values()]
+        const entries = await journal.getMany(messages.map((m) => m.id))
+        for (const [i, message] of messages.entries()) {
+          const entry = entries[i]
+          if (entry && entry.state !== 'sending') await settle(message, outcomeOf(entry))
+        }
+      }
+      catch (err) {
+        logger.warn(`could not read delivery outcomes (${(err as Error).message}); trying again`)
+      }
+    }
+    if (pending.size === 0) for (const resolve of idle.splice(0)) resolve()
+    else if (!closed) pollTimer = setTimeout(() => void poll(), pollMs)
+  }
+
+  /** A job BullMQ already finished (kept to refuse duplicates) blocks a resumed one with its id. */
+  async function clearFinished(id: string) {
+    const state = await queue.getJobState(id)
+    if (state === 'completed' || state === 'failed') await queue.remove(id)
+  }
+
+  return {
+    async enqueue(messages) {
+      const fresh = messages.filter((m) => !pending.has(m.id) && m.parts.length > 0)
+      const entries = await journal.getMany(fresh.map((m) => m.id))
+      const jobs: { name: 'message', data: OutboundMessage, opts: { jobId: string } }[] = []
+      const duplicates: OutboundMessage[] = []
+      for (const [i, message] of fresh.entries()) {
+        const known = entries[i]
+        if (known && (known.state !== 'sending' || known.done >= message.parts.length)) {
+          duplicates.push(message)
+          continue
+        }
+        if (known) await clearFinished(message.id)
+        pending.set(message.id, message)
+        jobs.push({ name: 'message', data: message, opts: { jobId: message.id } })
+      }
+      await queue.addBulk(jobs.map((job) => ({
+        ...job,
+        opts: {
+          ...job.opts,
+          attempts: maxRetries + 1,
+          backoff: { type: 'exponential', delay: retryBaseMs, jitter: 0.2 },
+          // Kept a day so an id that comes again is refused by BullMQ as well as by the journal.
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      })))
+      for (const message of duplicates) await settle(message, 'duplicate')
+      if (!pollTimer && pending.size > 0) pollTimer = setTimeout(() => void poll(), pollMs)
+    },
+    drain() {
+      if (pending.size === 0) return Promise.resolve()
+      return new Promise((resolve) => idle.push(resolve))
+    },
+    depth: () => pending.size,
+    stats: () => ({ ...stats, failures: { ...stats.failures } }),
+    async sharedDepth() {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
+      return Object.values(counts).reduce((a, b) => a + b, 0)
+    },
+    ping: () => redis.ping(),
+    async close() {
+      closed = true
+      if (pollTimer) clearTimeout(pollTimer)
+      await worker.close()
+      await queue.close()
+      for (const resolve of idle.splice(0)) resolve()
+    },
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,44 @@
+import type { Config } from './config.js'
+import { createBullQueue, type BullQueue } from './digest/bullmq-queue.js'
+import type { SharedDelivery } from './digest/delivery.js'
+import { createRedisCoordinator } from './digest/redis-coordinator.js'
+import type { Logger } from './logger.js'
+import { connectRedis } from './storage/redis-connection.js'
+import { createUpdateGate } from './telegram/update-gate.js'
+
+export interface ScaleOut {
+  /** The shared BullMQ queue and the Redis run coordinator, for startDigestService. */
+  delivery: SharedDelivery
+  /** Takes an update_id for this instance; false when another instance already has it. */
+  claim: (updateId: number) => Promise<boolean>
+  /** Resolves when the queue's Redis answers. */
+  ping: () => Promise<unknown>
+  /** Messages waiting or in flight in the shared queue, all instances together. */
+  depth: () => Promise<number>
+  close: () => Promise<void>
+}
+
+/**
+ * Everything several instances share besides the store, when STORAGE_URL is redis://: the digest
+ * queue and its limiter, the lock that lets one instance run each minute's digest tick, and the
+ * update_id gate. Undefined for SQLite and memory stores: one process, in-process queue.
+ */
+export async function connectScaleOut(config: Config, logger: Logger): Promise<ScaleOut | undefined> {
+  if (!/^rediss?:\/\//.test(config.STORAGE_URL)) return undefined
+  const url = config.STORAGE_URL
+  const prefix = config.REDIS_PREFIX
+  const redis = await connectRedis(url, { name: 'shared', logger })
+  let queue: BullQueue | undefined
+  return {
+    delivery: {
+      createQueue: (options) => (queue = createBullQueue({ ...options, redis, redisUrl: url, prefix })),
+      coordinator: createRedisCoordinator({ redis, prefix }),
+    },
+    claim: createUpdateGate({ redis, prefix }),
+    ping: () => redis.ping(),
+    depth: async () => (queue ? queue.sharedDepth() : 0),
+    async close() {
+      await redis.quit().catch((err: Error) => logger.warn(`closing Redis: ${err.message}`))
+    },
+  }
+}
