@@ -8,7 +8,7 @@ const CANDIDATES = 40
 const MIN_SCORE = 0.08
 /** Stories this many days apart weigh half as much: the same story is usually followed within days. */
 const HALF_WEIGHT_DAYS = 10
-/** Share of the smaller story's stems two stories must have in common to be shown as one. */
+/** Jaccard overlap of title + lead stems above which two stories are one story (paraphrased wire copy scores ~0.9). */
 const NEAR_DUPLICATE = 0.6
 export const RELATED_LIMIT = 10
 
@@ -114,13 +114,12 @@ function timeOf(article: Article): number {
   return Date.parse(article.publishedAt ?? article.firstSeenAt) || 0
 }
 
-/** Same story: most of the smaller one's stems appear in the other. */
+/** Same story: most stems of both are shared (Jaccard), so a follow-up that repeats the background is not a copy. */
 export function nearDuplicate(index: SearchIndex, a: string, b: string): boolean {
   const x = index.get(a)?.stems
   const y = index.get(b)?.stems
   if (!x || !y || x.size === 0 || y.size === 0) return false
-  const [small, large] = x.size <= y.size ? [x, y] : [y, x]
   let shared = 0
-  for (const s of small) if (large.has(s)) shared++
-  return shared / small.size >= NEAR_DUPLICATE
+  for (const s of x) if (y.has(s)) shared++
+  return shared / (x.size + y.size - shared) >= NEAR_DUPLICATE
 }
