@@ -47,7 +47,7 @@ const fake = await startFakeOpenAi()
 fake.setDefault(openingOf)
 const dir = mkdtempSync(join(tmpdir(), 'khulasa-bench-summaries-'))
 const config = loadConfig({
-  STORAGE_URL: `sqlite://${join(dir, 'bench.sqlite')}`, OPENAI_API_KEY: 'bench-key', OPENAI_BASE_URL: fake.baseURL, OPENAI_CONCURRENCY: '8', SEED_MAX_MB: '512', LOG_LEVEL: 'silent',
+  STORAGE_URL: `sqlite://${join(dir, 'bench.sqlite')}`, OPENAI_API_KEY: 'bench-key', OPENAI_BASE_URL: fake.baseURL, OPENAI_CONCURRENCY: '8', OPENAI_QUEUE_MAX: '100000', SEED_MAX_MB: '512', LOG_LEVEL: 'silent',
 })
 
 async function ingestRun(): Promise<{ calls: number, seconds: number, usage: ReturnType<Awaited<ReturnType<typeof createCore>>['summaries']['usage']> }> {

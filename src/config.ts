@@ -27,6 +27,7 @@ export const configSchema = z.object({
   OPENAI_TIMEOUT_MS: int(100, 600_000).default(20_000),
   OPENAI_MAX_RETRIES: int(0, 10).default(1),
   OPENAI_CONCURRENCY: int(1, 64).default(2),
+  OPENAI_QUEUE_MAX: int(0, 1_000_000).default(500),
   STORAGE_URL: z
     .string()
     .regex(/^(sqlite|redis|rediss|memory):\/\//, { message: 'expected sqlite://<file>, redis://<host>:<port> or memory://' })

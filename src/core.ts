@@ -38,6 +38,7 @@ export async function createCore(config: Config, logger: Logger, options: { stor
     longChars: config.SUMMARY_LONG_CHARS,
     llm,
     concurrency: config.OPENAI_CONCURRENCY,
+    queueMax: config.OPENAI_QUEUE_MAX,
   }), metrics)
   metrics.watchLlmTokens(() => summaries.usage())
   const subscribers = createSubscriberStore({ store, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })

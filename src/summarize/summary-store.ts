@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { articleText, type Article } from '../articles/types.js'
+import { articleText, compareNewestFirst, type Article } from '../articles/types.js'
 import type { Logger } from '../logger.js'
 import type { Store } from '../storage/create-store.js'
 import { extractiveSummary } from './extractive.js'
@@ -24,6 +24,8 @@ export interface SummaryUsage {
   accepted: number
   rejected: number
   failed: number
+  /** Dropped from a full queue (OPENAI_QUEUE_MAX): they keep the extractive summary. */
+  deferred: number
   promptTokens: number
   completionTokens: number
 }
@@ -36,6 +38,8 @@ export interface SummaryStoreDeps {
   /** Absent without OPENAI_API_KEY: only the offline summarizer runs. */
   llm?: LlmSummarizer
   concurrency?: number
+  /** Articles waiting for the LLM; when full, the oldest story leaves the queue (a big ingest must not turn into a big bill). */
+  queueMax?: number
   now?: () => Date
 }
 
@@ -52,10 +56,10 @@ export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): str
  * Summaries in keyv. ensure() stores the extractive summary at once (handlers never wait on a network),
  * then queues the text for the LLM, whose accepted reply replaces the short summary in the background.
  */
-export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, now = () => new Date() }: SummaryStoreDeps) {
+export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now = () => new Date() }: SummaryStoreDeps) {
   const kv = store.ns<Summary>('summaries')
   const meta = store.ns<SummaryUsage>('meta')
-  const usage: SummaryUsage = { calls: 0, accepted: 0, rejected: 0, failed: 0, promptTokens: 0, completionTokens: 0 }
+  const usage: SummaryUsage = { calls: 0, accepted: 0, rejected: 0, failed: 0, deferred: 0, promptTokens: 0, completionTokens: 0 }
   const queue: { key: string, article: Article }[] = []
   const queued = new Set<string>()
   let running = 0
@@ -75,16 +79,30 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
     }
   }
 
+  // A stub is a headline and a caption: the extractive summary says all there is.
   function enqueue(key: string, article: Article) {
-    if (!llm || closed || queued.has(key)) return
+    if (!llm || closed || queued.has(key) || article.kind === 'stub' || queueMax === 0) return
     queued.add(key)
     queue.push({ key, article })
+    if (queue.length > queueMax) {
+      const [oldest] = queue.splice(extremeIndex((a, b) => compareNewestFirst(b, a)), 1)
+      queued.delete(oldest!.key)
+      usage.deferred++
+    }
     pump()
   }
 
+  /** Index of the queued job that sorts first under `order`. */
+  function extremeIndex(order: (a: Article, b: Article) => number): number {
+    let best = 0
+    for (let i = 1; i < queue.length; i++) if (order(queue[i]!.article, queue[best]!.article) < 0) best = i
+    return best
+  }
+
+  // Newest story first: that is what readers open next.
   function pump() {
     while (!closed && running < concurrency && queue.length > 0) {
-      const job = queue.shift()!
+      const [job] = queue.splice(extremeIndex(compareNewestFirst), 1) as [{ key: string, article: Article }]
       running++
       void runLlm(job.key, job.article).finally(() => {
         running--

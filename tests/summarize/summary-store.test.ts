@@ -27,13 +27,13 @@ afterEach(async () => {
   await store.close()
 })
 
-function open(target: Store, withLlm = true) {
+function open(target: Store, withLlm = true, queue: { concurrency?: number, queueMax?: number } = {}) {
   const capture = captureLogger()
   lines = capture.lines
   const llm = withLlm
     ? createLlmSummarizer({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs: 300, maxRetries: 0, maxChars: 280, logger: capture.logger })
     : undefined
-  return createSummaryStore({ store: target, logger: capture.logger, shortChars: 280, longChars: 600, llm, concurrency: 2 })
+  return createSummaryStore({ store: target, logger: capture.logger, shortChars: 280, longChars: 600, llm, concurrency: 2, ...queue })
 }
 
 const bookFair = () => makeArticle({
@@ -115,7 +115,7 @@ describe('createSummaryStore', () => {
     fake.setDefault({ kind: 'reply', content: 'افتتح وزير الثقافة معرض الكتاب في الرياض بمشاركة 500 دار نشر.', promptTokens: 200, completionTokens: 40 })
     await summaries.ensure([bookFair(), makeArticle({ title: 'معرض ثان', paragraphs: ['افتتح وزير الثقافة معرض الكتاب في الرياض بمشاركة 500 دار نشر من الخارج.'] })])
     await summaries.idle()
-    const expected = { calls: 2, accepted: 2, rejected: 0, failed: 0, promptTokens: 400, completionTokens: 80 }
+    const expected = { calls: 2, accepted: 2, rejected: 0, failed: 0, deferred: 0, promptTokens: 400, completionTokens: 80 }
     expect(summaries.usage()).toEqual(expected)
     expect(await store.ns<SummaryUsage>('meta').get('llm-usage')).toEqual(expected)
     expect(lines().filter((l) => l.msg === 'llm summary received')[0]).toMatchObject({ promptTokens: 200, completionTokens: 40, model: 'test-model' })
@@ -129,6 +129,24 @@ describe('createSummaryStore', () => {
     await summaries.close()
     expect(performance.now() - started).toBeLessThan(500)
     expect(summaries.usage().calls).toBe(0)
+  })
+
+  it('sends the newest stories first and drops the oldest from a full queue, given more articles than OPENAI_QUEUE_MAX', async () => {
+    const queued = open(store, true, { concurrency: 1, queueMax: 2 })
+    fake.script({ kind: 'slow', ms: 100 })
+    const day = (d: number, title: string) => makeArticle({ title, publishedAt: `2026-11-${d}T08:00:00.000Z`, paragraphs: [`${title}: افتتح وزير الثقافة معرض الكتاب في الرياض بمشاركة 500 دار نشر.`] })
+    await queued.ensure([day(10, 'الأول'), day(11, 'الثاني'), day(12, 'الثالث'), day(13, 'الرابع')])
+    await queued.idle()
+    const titles = fake.requests.map((r) => /<<<ARTICLE\n(.*)\n/.exec(r.messages[1]!.content)?.[1])
+    expect(titles).toEqual(['الأول', 'الرابع', 'الثالث'])
+    expect(queued.usage()).toMatchObject({ calls: 3, deferred: 1 })
+    await queued.close()
+  })
+
+  it('makes no call, given a stub (headline and caption only)', async () => {
+    await summaries.ensure([makeArticle({ title: 'عنوان فقط', kind: 'stub', paragraphs: [] })])
+    await summaries.idle()
+    expect(fake.requests).toHaveLength(0)
   })
 
   it('makes no call, given no LLM (no OPENAI_API_KEY)', async () => {
@@ -151,7 +169,8 @@ describe('createCore summaries', () => {
     try {
       await core.ingester.ingestFile(file)
       await core.summaries.idle()
-      const full = [...core.articles.all()]
+      const full = [...core.articles.all()].filter((a) => a.kind === 'full')
+      expect(full.length).toBeGreaterThan(0)
       expect(fake.requests.length).toBe(full.length)
       expect(fake.requests.every((r) => r.model === 'core-model')).toBe(true)
       expect((await core.summaries.getMany(full)).every((s) => s?.method === 'extractive' && s.llm === 'rejected')).toBe(true)
