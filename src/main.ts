@@ -55,6 +55,7 @@ async function runTerminal(core: Core, config: Config, logger: Logger) {
   const telegram = new TerminalTelegram((text) => process.stdout.write(text), Boolean(process.stdout.isTTY))
   const bot = createBot(core, { token: 'terminal', apiRoot: config.TELEGRAM_API_ROOT, contextType: terminalContext(telegram) })
   const stopWatching = interactive ? core.ingester.watchDir(config.SEEDS_DIR) : () => {}
+  if (interactive) core.feeds.start()
   // Digests print here like any other message, at the subscriber's local time (DIGEST_CLOCK_SPEED speeds the clock for demos).
   const digests = startDigestService(core, telegramDeliver(telegram))
   onSignals(logger, async () => {
@@ -103,6 +104,7 @@ async function runPolling(core: Core, config: Config, logger: Logger, shared: Sc
   const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
   const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
+  core.feeds.start({ coordinator: shared?.delivery.coordinator })
   // Stop taking updates first; launch() then returns and the digests stop below.
   onSignals(logger, (signal) => {
     stopWatching()
@@ -120,6 +122,7 @@ async function runWebhook(core: Core, config: Config, logger: Logger, shared: Sc
   const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
   const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
+  core.feeds.start({ coordinator: shared?.delivery.coordinator })
   core.metrics.watchQueueDepth(shared ? shared.depth : () => digests.queue.depth())
   const webhook = new URL(config.WEBHOOK_URL!)
   const server = await startWebhookServer({

@@ -1,4 +1,4 @@
-import cron, { type ScheduledTask } from 'node-cron'
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron'
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import type { Config } from '../config.js'
@@ -136,12 +136,18 @@ export function createFeedPoller({ config, articles, store, logger, onChanged, n
     pollFeed,
     pollDue,
 
-    /** Polls now, then on FEED_INTERVAL. */
-    start() {
+    /**
+     * Polls now, then on FEED_INTERVAL. With a run coordinator (several instances sharing Redis)
+     * one instance polls each tick, so a feed is not fetched once per instance.
+     */
+    start({ coordinator }: { coordinator?: RunCoordinator } = {}) {
       stopped = false
-      task = cron.schedule(config.FEED_INTERVAL, tick, { name: 'feed-poll', noOverlap: true })
+      task = cron.schedule(config.FEED_INTERVAL, tick, { name: 'feed-poll', noOverlap: true, ...(coordinator ? { distributed: true, runCoordinator: coordinator } : {}) })
       void configuredFeeds().then((feeds) => logger.info(`feeds: ${feeds.length} configured, polled on "${config.FEED_INTERVAL}"`))
-      void tick()
+      void (async () => {
+        const elected = coordinator ? await Promise.resolve(coordinator.shouldRun('feed-poll:startup', 55_000)).catch(() => false) : true
+        if (elected) await tick()
+      })()
     },
 
     async stop() {

@@ -1,4 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { feedHealth } from '../../src/feeds/feed-health.js'
 import { feedSpec } from '../../src/feeds/feed-list.js'
 import { createStore } from '../../src/storage/create-store.js'
 import { feedRoute, hugeRoute, slowRoute, startFeedServer, statusRoute, fileRoute, type FeedServer, type Route } from './feed-server.js'
@@ -158,5 +162,48 @@ describe('createFeedPoller', () => {
     await second.poller.pollDue()
     expect(second.stories().map((s) => s.source)).toEqual(['arabnews', 'arabnews'])
     expect(server.hits('/rss.xml')).toHaveLength(0)
+  })
+
+  it('decodes the declared charset, given a windows-1256 feed', async () => {
+    // «الخبر الأول» in windows-1256, as older Arabic CMSs still serve it.
+    const title = Buffer.from([0xC7, 0xE1, 0xCE, 0xC8, 0xD1, 0x20, 0xC7, 0xE1, 0xC3, 0xE6, 0xE1])
+    const body = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel><title>x</title><item><title>'),
+      title,
+      Buffer.from('</title><link>https://old.example/1</link><description>'),
+      title,
+      Buffer.from('</description></item></channel></rss>'),
+    ])
+    server.route('/cp1256.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body))
+    const h = await pollerHarness({ FEEDS: feeds('/cp1256.xml|old') })
+    await h.poller.pollDue()
+    expect(h.stories().map((a) => [a.title, a.paragraphs])).toEqual([['الخبر الأول', ['الخبر الأول']]])
+  })
+
+  it('polls FEEDS and logs one error, given a feeds.json that is not valid JSON', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'khulasa-feeds-')), 'feeds.json')
+    writeFileSync(file, '[{"url": ')
+    const h = await pollerHarness({ FEEDS: feeds('/rss.xml|gulf'), FEEDS_FILE: file })
+    await h.poller.pollDue()
+    expect(h.stories()).toHaveLength(3)
+    expect(h.log.lines().filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([expect.stringMatching(/^feeds: .*feeds\.json: not valid JSON .*; the feeds in it are not polled until it is fixed$/)])
+  })
+
+  it('polls at start and on schedule until stopped, given start() and stop()', async () => {
+    const h = await pollerHarness({ FEEDS: feeds('/rss.xml|gulf') })
+    h.poller.start()
+    await vi.waitFor(() => expect(h.stories()).toHaveLength(3), { timeout: 3000 })
+    await h.poller.stop()
+    expect(server.hits('/rss.xml')).toHaveLength(1)
+    expect(h.log.lines().map((l) => l.msg)).toContain('feeds: 1 configured, polled on "*/15 * * * *"')
+  })
+
+  it('reports the failing feeds for /stats, given one healthy and one failing feed', async () => {
+    const h = await pollerHarness({ FEEDS: feeds('/rss.xml|gulf', '/error.xml|broken') })
+    await h.poller.pollDue()
+    expect(await feedHealth(h.poller)).toEqual({
+      total: 2,
+      failing: [{ name: 'broken', url: server.url('/error.xml'), failures: 1, lastError: 'HTTP 500 Internal Server Error', nextAttemptAt: '2026-11-29T06:05:00.000Z' }],
+    })
   })
 })
