@@ -40,7 +40,7 @@ async function main() {
   logger.info(`${core.articles.count()} article(s) in the store`)
 
   if (terminal) return runTerminal(core, config, logger)
-  const shared = await connectScaleOut(config, logger).catch((err: Error) => {
+  const shared = await connectScaleOut(config, logger, core).catch((err: Error) => {
     logger.fatal(`cannot start: ${err.message}`)
     process.exit(1)
   })

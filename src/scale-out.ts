@@ -1,7 +1,9 @@
 import type { Config } from './config.js'
+import type { Core } from './core.js'
 import { createBullQueue, type BullQueue } from './digest/bullmq-queue.js'
 import type { SharedDelivery } from './digest/delivery.js'
 import { createRedisCoordinator } from './digest/redis-coordinator.js'
+import { startSubscriberSync } from './digest/subscriber-sync.js'
 import type { Logger } from './logger.js'
 import { connectRedis } from './storage/redis-connection.js'
 import { createUpdateGate } from './telegram/update-gate.js'
@@ -20,15 +22,17 @@ export interface ScaleOut {
 
 /**
  * Everything several instances share besides the store, when STORAGE_URL is redis://: the digest
- * queue and its limiter, the lock that lets one instance run each minute's digest tick, and the
- * update_id gate. Undefined for SQLite and memory stores: one process, in-process queue.
+ * queue and its limiter, the lock that lets one instance run each minute's digest tick, the
+ * update_id gate, and subscriber changes broadcast to every instance's due index.
+ * Undefined for SQLite and memory stores: one process, in-process queue.
  */
-export async function connectScaleOut(config: Config, logger: Logger): Promise<ScaleOut | undefined> {
+export async function connectScaleOut(config: Config, logger: Logger, core: Pick<Core, 'subscribers' | 'digests'>): Promise<ScaleOut | undefined> {
   if (!/^rediss?:\/\//.test(config.STORAGE_URL)) return undefined
   const url = config.STORAGE_URL
   const prefix = config.REDIS_PREFIX
   const redis = await connectRedis(url, { name: 'shared', logger })
   let queue: BullQueue | undefined
+  const sync = await startSubscriberSync({ redis, prefix, subscribers: core.subscribers, onRemoteChange: (s) => core.digests.noteRemoteChange(s), logger })
   return {
     delivery: {
       createQueue: (options) => (queue = createBullQueue({ ...options, redis, redisUrl: url, prefix })),
@@ -38,6 +42,7 @@ export async function connectScaleOut(config: Config, logger: Logger): Promise<S
     ping: () => redis.ping(),
     depth: async () => (queue ? queue.sharedDepth() : 0),
     async close() {
+      await sync.close()
       await redis.quit().catch((err: Error) => logger.warn(`closing Redis: ${err.message}`))
     },
   }

@@ -181,6 +181,10 @@ export function createDigests(deps: DigestDeps) {
     },
     /** Active subscribers with a next digest scheduled. */
     dueCount: () => index.size(),
+    /** A subscriber another instance saved (shared Redis): refiles the chat in this instance's due index. */
+    noteRemoteChange(subscriber: Subscriber) {
+      if (!inProgress.has(subscriber.chatId)) index.set(subscriber.chatId, subscriber.active ? subscriber.nextSendAt : undefined)
+    },
     queued: () => queue?.depth() ?? 0,
   }
 }
