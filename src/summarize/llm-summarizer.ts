@@ -78,7 +78,7 @@ function unquote(text: string): string {
   return m && !/["«“»”]/.test(m[2]!) ? m[2]!.trim() : text
 }
 
-export function describeFailure(err: unknown): string {
+function describeFailure(err: unknown): string {
   if (err instanceof APIUserAbortError) return 'aborted at shutdown'
   if (err instanceof APIConnectionTimeoutError) return 'timeout'
   if (err instanceof APIConnectionError) return `connection failed: ${err.cause instanceof Error ? err.cause.message : err.message}`
