@@ -1,14 +1,15 @@
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
+import { feedHealth } from '../src/feeds/feed-health.js'
 import type { BotContext } from '../src/telegram/context.js'
 
-type Deps = Pick<Core, 'articles' | 'digests' | 'config'> & {
+type Deps = Pick<Core, 'articles' | 'digests' | 'config' | 'feeds'> & {
   /** LLM tokens spent so far, once a summarizer counts them. */
   llmTokens?: () => number
 }
 
 /** /stats for the ids in ADMIN_IDS; everyone else is told it is for admins. */
-export function statsHandler({ articles, digests, config, llmTokens }: Deps) {
+export function statsHandler({ articles, digests, config, llmTokens, feeds }: Deps) {
   return new Composer<BotContext>().command('stats', async (ctx) => {
     if (!config.ADMIN_IDS.includes(ctx.from.id)) {
       ctx.log.warn({ from: ctx.from.id }, '/stats refused: not an admin')
@@ -19,6 +20,7 @@ export function statsHandler({ articles, digests, config, llmTokens }: Deps) {
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${ctx.t.stats.failureNames[kind] ?? kind}: ${n}`)
       .join(' · ')
+    const feedLines = ctx.t.feeds.stats(await feedHealth(feeds))
     await ctx.reply(ctx.t.stats.report({
       articles: articles.count(),
       subscribers: digests.dueCount(),
@@ -26,6 +28,6 @@ export function statsHandler({ articles, digests, config, llmTokens }: Deps) {
       queued: digests.queued(),
       failures: failures || ctx.t.stats.none,
       tokens: llmTokens ? String(llmTokens()) : ctx.t.stats.noTokenCounter,
-    }))
+    }) + feedLines)
   })
 }

@@ -161,6 +161,11 @@ export const ar = {
 المحاولة التالية ${next}؛ تابع حالتها بـ /feeds.`,
     removed: (name: string) => `أُزيلت الخلاصة «${name}» ولن تُجلب بعد الآن. أخبارها المخزنة باقية.`,
     notFound: 'لا خلاصة متابَعة بهذا الرابط. اكتب /feeds للقائمة.',
+    /** Appended to /stats when feeds are polled. */
+    stats: ({ total, failing }: { total: number, failing: { name: string, failures: number, lastError?: string }[] }) => (total === 0 ? '' : [
+      `\n\n📡 الخلاصات المتابَعة: ${total}، المتعثرة الآن: ${failing.length}`,
+      ...failing.map((f) => `• ${f.name}: ${f.failures} إخفاقات متتالية${f.lastError ? ` (${f.lastError.slice(0, 120)})` : ''}`),
+    ].join('\n')),
   },
   errors: {
     generic: 'عذراً، حدث خطأ أثناء تنفيذ طلبك. حاول مرة أخرى بعد قليل.',

@@ -159,6 +159,10 @@ export const en: Messages = {
 Next attempt ${next}; check it with /feeds.`,
     removed: (name: string) => `Feed "${name}" removed and no longer polled. Its stored stories stay.`,
     notFound: 'No polled feed has this URL. Send /feeds for the list.',
+    stats: ({ total, failing }: { total: number, failing: { name: string, failures: number, lastError?: string }[] }) => (total === 0 ? '' : [
+      `\n\n📡 Feeds polled: ${total}, failing now: ${failing.length}`,
+      ...failing.map((f) => `• ${f.name}: ${f.failures} failures in a row${f.lastError ? ` (${f.lastError.slice(0, 120)})` : ''}`),
+    ].join('\n')),
   },
   errors: {
     generic: 'Sorry, something went wrong with your request. Please try again shortly.',

@@ -78,4 +78,12 @@ describe('feedsHandler', () => {
     expect(await send(`/addfeed ${server.url('/atom.xml')} arabnews`, ADMIN, 'en')).toEqual(['✅ Feed "arabnews" added and polled on schedule. First fetch: 2 items, 2 new stories.'])
     expect((await send('/feeds', ADMIN, 'en'))[0]).toMatch(/^📡 Polled feeds \(1\)\n\n1\. arabnews · added in chat\n/)
   })
+
+  it('adds the feeds and the failing ones to /stats, given an admin and a feed answering 500', async () => {
+    await send(`/addfeed ${server.url('/rss.xml')} gulf`)
+    await send(`/addfeed ${server.url('/error.xml')} broken`)
+    const [stats] = await send('/stats', ADMIN, 'en')
+    expect(stats).toMatch(/^📊 Khulasa stats\n/)
+    expect(stats!.split('\n').slice(-3)).toEqual(['', '📡 Feeds polled: 2, failing now: 1', '• broken: 1 failures in a row (HTTP 500 Internal Server Error)'])
+  })
 })
