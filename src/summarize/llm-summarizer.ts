@@ -28,6 +28,8 @@ export type LlmResult =
 export type LlmSummarizer = ReturnType<typeof createLlmSummarizer>
 
 const DEFAULT_PROMPTS = fileURLToPath(new URL('../../prompts/', import.meta.url))
+/** News puts the story first; beyond this the prompt only costs tokens (and a 1 MB page would not fit a context). */
+const MAX_ARTICLE_CHARS = 8000
 const OPEN = '<<<ARTICLE'
 const CLOSE = 'ARTICLE>>>'
 
@@ -41,7 +43,7 @@ export function createLlmSummarizer({ apiKey, baseURL, model, timeoutMs, maxRetr
     model,
     async summarize(article: Pick<Article, 'title' | 'paragraphs'>, signal?: AbortSignal): Promise<LlmResult> {
       const started = performance.now()
-      const vars = { maxChars: String(maxChars), title: fence(article.title), article: fence(article.paragraphs.join('\n\n')) }
+      const vars = { maxChars: String(maxChars), title: fence(article.title), article: fence(head(article.paragraphs)) }
       try {
         const reply = await client.chat.completions.create({
           model,
@@ -65,6 +67,16 @@ export function createLlmSummarizer({ apiKey, baseURL, model, timeoutMs, maxRetr
 
 function render(template: string, vars: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => vars[name] ?? whole)
+}
+
+/** Whole paragraphs up to MAX_ARTICLE_CHARS; a first paragraph longer than that is cut. */
+function head(paragraphs: string[]): string {
+  let text = ''
+  for (const p of paragraphs) {
+    if (text.length + p.length + 2 > MAX_ARTICLE_CHARS) break
+    text += text ? `\n\n${p}` : p
+  }
+  return text || (paragraphs[0] ?? '').slice(0, MAX_ARTICLE_CHARS)
 }
 
 /** The article must not be able to close its own fence and speak as the prompt. */

@@ -62,6 +62,15 @@ describe('createLlmSummarizer', () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^connection failed/) })
   })
 
+  it('sends only the head of the article, given a 1 MB article', async () => {
+    const paragraph = 'ناقش المجلس خطة التنمية الاقتصادية للسنوات المقبلة وأكد أهمية دعم الصناعة المحلية.'
+    const huge = { title: 'خطة التنمية', paragraphs: Array.from({ length: Math.ceil(1_000_000 / paragraph.length) }, () => paragraph) }
+    expect(await summarizer().summarize(huge)).toMatchObject({ ok: true })
+    const user = fake.requests[0]!.messages[1]!.content
+    expect(user.length).toBeLessThan(9000)
+    expect(user).toContain(`${paragraph}\n\n${paragraph}`)
+  })
+
   it('keeps injected instructions inside the fenced article, given an article that tries to break out', async () => {
     const hostile = {
       title: 'خبر عادي',
