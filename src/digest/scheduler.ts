@@ -44,7 +44,7 @@ export function startDigestScheduler({ tick, clock, logger, coordinator }: Sched
   void (async () => {
     const elected = coordinator ? await coordinator.shouldRun(`${TASK}:startup`, 55_000) : true
     if (elected) await run()
-  })()
+  })().catch((err: Error) => logger.warn(`start-up digest tick skipped (${err.message}); the next minute's tick catches up`))
 
   return {
     async stop() {
