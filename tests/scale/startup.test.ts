@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
+
+function run(env: Record<string, string>) {
+  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (d) => { output += d })
+  child.stderr.on('data', (d) => { output += d })
+  return new Promise<{ code: number | null, output: string }>((resolve) => child.on('exit', (code) => resolve({ code, output })))
+}
+
+describe.concurrent('starting an instance for webhook mode', () => {
+  it('exits 1 within the connect timeout, naming the cause, given a Redis store where none listens', async () => {
+    const started = Date.now()
+    const { code, output } = await run({
+      TELEGRAM_BOT_TOKEN: '123456:TEST-token',
+      STORAGE_URL: 'redis://:hunter2-password@127.0.0.1:1',
+      WEBHOOK_URL: 'https://bot.example.test/hook',
+      WEBHOOK_SECRET: 'a-secret-of-enough-length',
+    })
+    expect(code).toBe(1)
+    expect(output).toContain('cannot start: cannot open the store at redis://***@127.0.0.1:1')
+    expect(output).not.toContain('hunter2-password')
+    expect(Date.now() - started).toBeLessThan(15_000)
+  }, 20_000)
+
+  it('names the missing secret, given WEBHOOK_URL without WEBHOOK_SECRET', async () => {
+    const { code, output } = await run({ TELEGRAM_BOT_TOKEN: '123456:TEST-token', STORAGE_URL: 'memory://', WEBHOOK_URL: 'https://bot.example.test/hook' })
+    expect(code).toBe(1)
+    expect(output.trim()).toBe('khulasa: Invalid WEBHOOK_SECRET="": required when WEBHOOK_URL is set (Telegram echoes it so forged posts can be refused)')
+  }, 20_000)
+})
