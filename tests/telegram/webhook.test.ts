@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
 import { startWebhookServer, type WebhookServer } from '../../src/telegram/webhook.js'
 import { createUpdateGate } from '../../src/telegram/update-gate.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
@@ -88,5 +89,16 @@ describe('startWebhookServer', () => {
     expect(text).toMatch(/khulasa_summary_cache_total\{result="hit"\} [1-9]/)
     expect(text).toContain('khulasa_llm_tokens_total{kind="prompt"} 0')
     expect(text).toContain('khulasa_queue_depth 0')
+  })
+})
+
+describe('webhook settings', () => {
+  it('names the variable, given WEBHOOK_URL without a secret, over http, or a short secret', () => {
+    const base = { STORAGE_URL: 'memory://' }
+    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook' })).toThrow('Invalid WEBHOOK_SECRET="": required when WEBHOOK_URL is set')
+    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'http://bot.example.test/hook', WEBHOOK_SECRET: SECRET })).toThrow('Invalid WEBHOOK_URL="http://bot.example.test/hook": expected an https:// URL')
+    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook', WEBHOOK_SECRET: 'short' })).toThrow('Invalid WEBHOOK_SECRET="short": expected 16–256 characters')
+    expect(() => loadConfig({ ...base, REDIS_PREFIX: 'a:b' })).toThrow('Invalid REDIS_PREFIX="a:b"')
+    expect(loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook', WEBHOOK_SECRET: SECRET, PORT: '0' })).toMatchObject({ PORT: 0, REDIS_PREFIX: 'khulasa' })
   })
 })
