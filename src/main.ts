@@ -55,7 +55,9 @@ async function runTerminal(core: Core, config: Config, logger: Logger) {
   const telegram = new TerminalTelegram((text) => process.stdout.write(text), Boolean(process.stdout.isTTY))
   const bot = createBot(core, { token: 'terminal', apiRoot: config.TELEGRAM_API_ROOT, contextType: terminalContext(telegram) })
   const stopWatching = interactive ? core.ingester.watchDir(config.SEEDS_DIR) : () => {}
+  // A piped session answers once and exits: poll the feeds once first instead of on a schedule.
   if (interactive) core.feeds.start()
+  else await core.feeds.pollDue()
   // Digests print here like any other message, at the subscriber's local time (DIGEST_CLOCK_SPEED speeds the clock for demos).
   const digests = startDigestService(core, telegramDeliver(telegram))
   onSignals(logger, async () => {

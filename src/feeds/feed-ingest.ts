@@ -76,7 +76,7 @@ export function createFeedIngest({ articles, onChanged, fullText, dedup, now = (
       }, { source: feed.name, seenAt })
       if (typeof article === 'string') {
         report.skipped++
-        report.skipReason ??= article
+        report.skipReason ??= article === 'record has no text' && !fullText ? 'item has no description (a headline-only feed needs FEED_FULL_TEXT=true)' : article
         continue
       }
       const match = known ?? idx.find(article)
