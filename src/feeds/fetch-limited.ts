@@ -6,7 +6,7 @@ export class FetchProblem extends Error {
   }
 }
 
-export interface Fetched { status: number, headers: Headers, bytes: Uint8Array, url: string }
+export interface Fetched { status: number, headers: Headers, bytes: Uint8Array }
 
 export interface FetchLimits {
   timeoutMs: number
@@ -36,7 +36,7 @@ export async function fetchLimited(url: string, { timeoutMs, maxBytes, headers =
   }
   if (response.status === 304) {
     await response.body?.cancel()
-    return { status: 304, headers: response.headers, bytes: new Uint8Array(), url: response.url }
+    return { status: 304, headers: response.headers, bytes: new Uint8Array() }
   }
   if (!response.ok) {
     await response.body?.cancel()
@@ -65,14 +65,14 @@ export async function fetchLimited(url: string, { timeoutMs, maxBytes, headers =
     if (signal.aborted) throw timedOut()
     throw new FetchProblem(`connection broke while reading: ${(err as Error).message}`, 'network')
   }
-  return { status: response.status, headers: response.headers, bytes: Buffer.concat(chunks, total), url: response.url }
+  return { status: response.status, headers: response.headers, bytes: Buffer.concat(chunks, total) }
 }
 
 /** Text in the charset the server or the document declares (Arabic feeds still use windows-1256), else UTF-8. */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024))
   const label = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1]
-    ?? /^<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head.replace(/^\uFEFF/, '').trimStart())?.[1]
+    ?? /<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1]
     ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1]
     ?? 'utf-8'
   try {
