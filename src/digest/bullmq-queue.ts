@@ -1,12 +1,12 @@
-import { Queue, Worker, type Job } from 'bullmq'
+import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { bullConnection } from '../storage/redis-connection.js'
 import type { Logger } from '../logger.js'
+import { createJobSender } from './bullmq-sender.js'
 import {
   emptyFailures,
   type Deliver,
   type DeliveryJournal,
-  type DeliveryResult,
   type JournalEntry,
   type OutboundMessage,
   type OutboundQueue,
@@ -66,83 +66,9 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
   let pollTimer: NodeJS.Timeout | undefined
   let closed = false
 
-  /** Redis calls inside a send wait out a restart: giving up between a send and its record would send it twice. */
-  async function persist<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + outageMs
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn()
-      }
-      catch (err) {
-        if (Date.now() > deadline) throw err
-        if (attempt === 0) logger.warn(`Redis did not answer (${what}: ${(err as Error).message}); retrying until it is back`)
-        await sleep(Math.min(100 * 2 ** attempt, 2000))
-      }
-    }
-  }
+  const send = createJobSender({ deliver, journal, limiter, perChatIntervalMs, maxRetries, outageMs, stats, logger })
 
-  const record = (id: string, entry: JournalEntry) => persist('journal', () => journal.set(id, { ...entry, at: new Date().toISOString() }))
-
-  async function process(job: Job<OutboundMessage, string>): Promise<string> {
-    const message = job.data
-    const log = logger.child({ id: message.id, chat: message.chatId })
-    const [known] = await persist('journal', () => journal.getMany([message.id]))
-    if (known && known.state !== 'sending') return known.state
-    const entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
-    if (entry.inFlight !== undefined) stats.resentInDoubt++
-    while (entry.done < entry.parts) {
-      const part = entry.done
-      const slot = await persist('limiter', () => limiter.acquire())
-      await record(message.id, { ...entry, inFlight: part })
-      const result: DeliveryResult = await deliver(message.chatId, message.parts[part]!).catch((err: Error) => ({ kind: 'transient', description: err.message }))
-      await persist('limiter', () => slot.done())
-      delete entry.inFlight
-      if (result.kind === 'ok' || result.kind === 'badRequest') {
-        if (result.kind === 'ok') stats.sent++
-        else {
-          stats.failures.badRequest++
-          entry.skipped = [...(entry.skipped ?? []), part]
-          log.warn({ part }, `Telegram refused a part (400), skipped without retry: ${result.description}`)
-        }
-        entry.done = part + 1
-        if (entry.done < entry.parts) {
-          await record(message.id, entry)
-          await sleep(perChatIntervalMs)
-          continue
-        }
-        await record(message.id, { ...entry, state: 'sent' })
-        if ((entry.skipped?.length ?? 0) < entry.parts) stats.delivered++
-        continue
-      }
-      if (result.kind === 'retryAfter') {
-        stats.failures.rateLimited++
-        log.warn({ part }, `429 from Telegram: every instance waits ${result.seconds}s, then the same part goes again`)
-        await persist('limiter', () => limiter.pause(result.seconds * 1000))
-        await record(message.id, entry)
-        await sleep(result.seconds * 1000)
-        continue
-      }
-      if (result.kind === 'blocked') {
-        stats.failures.blocked++
-        log.info(`the chat refuses messages (403: ${result.description}); subscription switched off`)
-        await record(message.id, { ...entry, state: 'blocked' })
-        return 'blocked'
-      }
-      stats.failures.transient++
-      await record(message.id, entry)
-      if (job.attemptsMade >= maxRetries) {
-        stats.failures.gaveUp++
-        log.error(`gave up after ${maxRetries} retries: ${result.description}`)
-        await record(message.id, { ...entry, state: 'failed' })
-        return 'failed'
-      }
-      // BullMQ retries with backoff, on whichever instance is free; the journal resumes at this part.
-      throw new Error(`send failed (${result.description}); retry ${job.attemptsMade + 1}/${maxRetries}`)
-    }
-    return 'sent'
-  }
-
-  const worker = new Worker<OutboundMessage, string>(QUEUE, process, {
+  const worker = new Worker<OutboundMessage, string>(QUEUE, send, {
     connection: bullConnection(redisUrl),
     prefix,
     concurrency: options.concurrency ?? Math.max(4, perSecond),
@@ -191,6 +117,27 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
     if (state === 'completed' || state === 'failed') await queue.remove(id)
   }
 
+  async function addJobs(jobs: { name: 'message', data: OutboundMessage, opts: { jobId: string } }[]) {
+    try {
+      await queue.addBulk(jobs.map((job) => ({
+        ...job,
+        opts: {
+          ...job.opts,
+          attempts: maxRetries + 1,
+          backoff: { type: 'exponential', delay: retryBaseMs, jitter: 0.2 },
+          // Kept a day so an id that comes again is refused by BullMQ as well as by the journal.
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      })))
+    }
+    catch (err) {
+      // Not queued, so not pending here: the subscribers stay due and the next tick tries again.
+      for (const job of jobs) pending.delete(job.data.id)
+      throw err
+    }
+  }
+
   return {
     async enqueue(messages) {
       const fresh = messages.filter((m) => !pending.has(m.id) && m.parts.length > 0)
@@ -207,17 +154,7 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
         pending.set(message.id, message)
         jobs.push({ name: 'message', data: message, opts: { jobId: message.id } })
       }
-      await queue.addBulk(jobs.map((job) => ({
-        ...job,
-        opts: {
-          ...job.opts,
-          attempts: maxRetries + 1,
-          backoff: { type: 'exponential', delay: retryBaseMs, jitter: 0.2 },
-          // Kept a day so an id that comes again is refused by BullMQ as well as by the journal.
-          removeOnComplete: { age: 24 * 3600 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
-      })))
+      await addJobs(jobs)
       for (const message of duplicates) await settle(message, 'duplicate')
       if (!pollTimer && pending.size > 0) pollTimer = setTimeout(() => void poll(), pollMs)
     },
@@ -240,8 +177,4 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
       for (const resolve of idle.splice(0)) resolve()
     },
   }
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }
