@@ -148,15 +148,15 @@ export const ar = {
     empty: 'لا مصادر متابَعة بعد. أضف خلاصة بـ /addfeed <رابط RSS أو Atom>.',
     header: (count: number) => `📡 المصادر المتابَعة (${count})`,
     origin: { config: 'من الإعدادات', added: 'أُضيف من المحادثة' } as Record<'config' | 'added', string>,
-    lastSuccess: (time: string, items: number) => `✅ آخر جلب ناجح: ${time} (${items} عنصراً)`,
+    lastSuccess: (time: string, items: number) => `✅ آخر جلب ناجح: ${time} (عدد العناصر: ${items})`,
     neverSucceeded: '⏳ لم يُجلب بنجاح بعد',
     lastError: (time: string) => `⚠️ آخر خطأ ${time}:`,
-    failing: (failures: number, next: string) => `🔁 ${failures} إخفاقات متتالية؛ المحاولة التالية ${next}`,
+    failing: (failures: number, next: string) => `🔁 إخفاقات متتالية: ${failures}؛ المحاولة التالية ${next}`,
     addUsage: 'الاستخدام: /addfeed <رابط RSS أو Atom> [اسم]، مثل /addfeed https://example.com/rss.xml alarabia',
     removeUsage: 'الاستخدام: /removefeed <رابط>. القائمة: /feeds',
     badUrl: (text: string) => `«${text}» ليس رابطاً صالحاً: أرسل رابطاً يبدأ بـ http:// أو https://`,
     exists: (url: string) => `هذه الخلاصة متابَعة من قبل: ${url}`,
-    added: (name: string, items: number, added: number) => `✅ أُضيفت الخلاصة «${name}» وتُجلب دورياً. أول جلب: ${items} عنصراً، منها ${added} خبراً جديداً.`,
+    added: (name: string, items: number, added: number) => `✅ أُضيفت الخلاصة «${name}» وتُجلب دورياً. أول جلب: عدد العناصر ${items}، الجديد منها ${added}.`,
     addedFailing: (name: string, error: string, next: string) => `أُضيفت الخلاصة «${name}» لكن أول جلب فشل: ${error}
 المحاولة التالية ${next}؛ تابع حالتها بـ /feeds.`,
     removed: (name: string) => `أُزيلت الخلاصة «${name}» ولن تُجلب بعد الآن. أخبارها المخزنة باقية.`,
@@ -164,7 +164,7 @@ export const ar = {
     /** Appended to /stats when feeds are polled. */
     stats: ({ total, failing }: { total: number, failing: { name: string, failures: number, lastError?: string }[] }) => (total === 0 ? '' : [
       `\n\n📡 الخلاصات المتابَعة: ${total}، المتعثرة الآن: ${failing.length}`,
-      ...failing.map((f) => `• ${f.name}: ${f.failures} إخفاقات متتالية${f.lastError ? ` (${f.lastError.slice(0, 120)})` : ''}`),
+      ...failing.map((f) => `• ${f.name} — إخفاقات متتالية: ${f.failures}${f.lastError ? ` (${f.lastError.slice(0, 120)})` : ''}`),
     ].join('\n')),
   },
   errors: {

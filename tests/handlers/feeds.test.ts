@@ -26,7 +26,7 @@ const send = async (text: string, chatId = ADMIN, languageCode = 'ar') => {
 describe('feedsHandler', () => {
   it('polls a feed added with /addfeed and shows its stories in /latest and the digest preview, given an admin', async () => {
     expect(await send('/latest')).toEqual([ar.latest.empty])
-    expect(await send(`/addfeed ${server.url('/rss.xml')} gulf`)).toEqual(['✅ أُضيفت الخلاصة «gulf» وتُجلب دورياً. أول جلب: 3 عنصراً، منها 3 خبراً جديداً.'])
+    expect(await send(`/addfeed ${server.url('/rss.xml')} gulf`)).toEqual(['✅ أُضيفت الخلاصة «gulf» وتُجلب دورياً. أول جلب: عدد العناصر 3، الجديد منها 3.'])
 
     const [latest] = await send('/latest 3')
     expect(latest).toMatch(/^📰 آخر 3 أخبار\n\n1\. الإمارات تطلق قمراً صناعياً جديداً لرصد التغير المناخي\nأطلقت الإمارات مساء السبت قمراً صناعياً/)
@@ -45,8 +45,8 @@ describe('feedsHandler', () => {
     const [failing] = await send(`/addfeed ${server.url('/error.xml')}`)
     expect(failing).toMatch(/^أُضيفت الخلاصة «127\.0\.0\.1» لكن أول جلب فشل: HTTP 500 Internal Server Error\nالمحاولة التالية \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
     const [list] = await send('/feeds')
-    expect(list).toMatch(/^📡 المصادر المتابَعة \(2\)\n\n1\. gulf · أُضيف من المحادثة\nhttp:\/\/127\.0\.0\.1:\d+\/rss\.xml\n✅ آخر جلب ناجح: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(3 عنصراً\)/)
-    expect(list).toMatch(/2\. 127\.0\.0\.1 · أُضيف من المحادثة\nhttp:\/\/127\.0\.0\.1:\d+\/error\.xml\n⏳ لم يُجلب بنجاح بعد\n⚠️ آخر خطأ .+ UTC: HTTP 500 Internal Server Error\n🔁 1 إخفاقات متتالية؛ المحاولة التالية/)
+    expect(list).toMatch(/^📡 المصادر المتابَعة \(2\)\n\n1\. gulf · أُضيف من المحادثة\nhttp:\/\/127\.0\.0\.1:\d+\/rss\.xml\n✅ آخر جلب ناجح: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(عدد العناصر: 3\)/)
+    expect(list).toMatch(/2\. 127\.0\.0\.1 · أُضيف من المحادثة\nhttp:\/\/127\.0\.0\.1:\d+\/error\.xml\n⏳ لم يُجلب بنجاح بعد\n⚠️ آخر خطأ .+ UTC: HTTP 500 Internal Server Error\n🔁 إخفاقات متتالية: 1؛ المحاولة التالية/)
   })
 
   it('stops polling a feed and keeps its stories, given /removefeed', async () => {
