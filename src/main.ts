@@ -125,6 +125,7 @@ async function runWebhook(core: Core, config: Config, logger: Logger, shared: Sc
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
   const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
   core.feeds.start({ coordinator: shared?.delivery.coordinator })
+  core.metrics.collectProcessMetrics()
   core.metrics.watchQueueDepth(shared ? shared.depth : () => digests.queue.depth())
   const webhook = new URL(config.WEBHOOK_URL!)
   const server = await startWebhookServer({

@@ -8,7 +8,6 @@ export type Metrics = ReturnType<typeof createMetrics>
  */
 export function createMetrics() {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'khulasa_' })
   const registers = [registry]
   const updates = new Counter({ name: 'khulasa_updates_handled_total', help: 'Telegram updates handled, by update type', labelNames: ['type'], registers })
   const updateSeconds = new Histogram({ name: 'khulasa_update_seconds', help: 'Time to handle one update', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers })
@@ -43,7 +42,15 @@ export function createMetrics() {
   for (const code of ['429', '403']) refused.inc({ code }, 0)
   for (const result of ['hit', 'miss']) cache.inc({ result }, 0)
 
+  let processMetrics = false
+
   return {
+    /** CPU, memory, event-loop lag and GC of this process; only where /metrics is served (each adds observers). */
+    collectProcessMetrics() {
+      if (processMetrics) return
+      processMetrics = true
+      collectDefaultMetrics({ register: registry, prefix: 'khulasa_' })
+    },
     updateHandled(type: string, seconds: number) {
       updates.inc({ type })
       updateSeconds.observe(seconds)
