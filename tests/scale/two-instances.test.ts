@@ -48,8 +48,10 @@ describe.skipIf(!redisUrl)('two bot processes on one Redis', () => {
     const perChat = SUBSCRIBERS.map((chat) => api.textsTo(chat).length)
     expect(new Set(perChat).size).toBe(1)
     expect(api.rateLimitViolations).toBe(0)
-    const ticks = instances.flatMap((i) => i.lines().filter((l) => l.msg === 'digest tick'))
-    expect(ticks).toHaveLength(1)
+    // One instance ticks per minute (a run straddling a minute boundary may see a second, empty-handed tick).
+    const tickMinutes = instances.flatMap((i) => i.lines().filter((l) => l.msg === 'digest tick').map((l) => Math.floor(Number(l.time) / 60_000)))
+    expect(tickMinutes.length).toBeGreaterThan(0)
+    expect(new Set(tickMinutes).size).toBe(tickMinutes.length)
   })
 
   it('answers each webhook update once, given updates spread over both instances and every one posted to both', async () => {
