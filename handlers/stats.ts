@@ -3,13 +3,8 @@ import type { Core } from '../src/core.js'
 import { feedHealth } from '../src/feeds/feed-health.js'
 import type { BotContext } from '../src/telegram/context.js'
 
-type Deps = Pick<Core, 'articles' | 'digests' | 'config' | 'feeds'> & {
-  /** LLM tokens spent so far, once a summarizer counts them. */
-  llmTokens?: () => number
-}
-
 /** /stats for the ids in ADMIN_IDS; everyone else is told it is for admins. */
-export function statsHandler({ articles, digests, config, llmTokens, feeds }: Deps) {
+export function statsHandler({ articles, digests, config, summaries, feeds }: Pick<Core, 'articles' | 'digests' | 'config' | 'summaries' | 'feeds'>) {
   return new Composer<BotContext>().command('stats', async (ctx) => {
     if (!config.ADMIN_IDS.includes(ctx.from.id)) {
       ctx.log.warn({ from: ctx.from.id }, '/stats refused: not an admin')
@@ -27,7 +22,11 @@ export function statsHandler({ articles, digests, config, llmTokens, feeds }: De
       sentToday: today.sent,
       queued: digests.queued(),
       failures: failures || ctx.t.stats.none,
-      tokens: llmTokens ? String(llmTokens()) : ctx.t.stats.noTokenCounter,
+      tokens: tokens(summaries.usage()),
     }) + feedLines)
   })
+}
+
+function tokens({ promptTokens, completionTokens }: { promptTokens: number, completionTokens: number }): string {
+  return `${promptTokens + completionTokens} (${promptTokens} + ${completionTokens})`
 }

@@ -60,7 +60,7 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
   const outageMs = options.outageMs ?? 120_000
   const limiter = createSharedLimiter({ redis, key: `${prefix}:limiter`, perSecond })
   const queue = new Queue<OutboundMessage, string>(QUEUE, { connection: bullConnection(redisUrl), prefix })
-  const stats: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), resentInDoubt: 0 }
+  const stats: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), inDoubt: 0 }
   const pending = new Map<string, OutboundMessage>()
   const idle: (() => void)[] = []
   let pollTimer: NodeJS.Timeout | undefined

@@ -45,7 +45,7 @@ export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, 
     const [known] = await persist('journal', () => journal.getMany([message.id]))
     if (known && known.state !== 'sending') return known.state
     const entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
-    if (entry.inFlight !== undefined) stats.resentInDoubt++
+    if (entry.inFlight !== undefined) stats.inDoubt++
     while (entry.done < entry.parts) {
       const part = entry.done
       const slot = await persist('limiter', () => limiter.acquire())

@@ -2,25 +2,35 @@ import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import { messagesFor } from '../i18n/messages.js'
 import type { Logger } from '../logger.js'
+import { matchesFilters, type TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
 import type { Clock } from './clock.js'
 import { formatDigest, rankStories, selectStories, type RankedStory } from './compose.js'
 import { createDueIndex } from './due-index.js'
 import type { OutboundMessage, OutboundPart, OutboundQueue, Outcome } from './outbound.js'
-import { localDate, nextSendAt } from './schedule.js'
+import { localDate, minuteOf, nextSendAt } from './schedule.js'
 import { createDailyStats, digestId } from './sent-log.js'
 import type { Subscriber, SubscriberStore } from './subscribers.js'
 
 const RECENT_STORIES = 200
 const FIRST_DIGEST_LOOKBACK_MS = 24 * 3600_000
-const BATCH = 1000
+const BATCH = 500
+const SETTLE_GROUP = 200
+const SETTLE_WAIT_MS = 10
 
 /** A subscriber's topic filter: a key shared by everyone with the same filters, and the test itself. */
 export interface FilterSet { key: string, matches: (article: Article) => boolean }
 export type FilterOf = (subscriber: Subscriber) => FilterSet
 
-const ALL_STORIES: FilterOf = () => ({ key: '', matches: () => true })
+/** The subscriber's followed and muted topics; everyone with the same ones shares a key, so one ranking. */
+const BY_TOPICS: FilterOf = (subscriber) => ({ key: filterKey(subscriber.filters), matches: (article) => matchesFilters(article, subscriber.filters) })
+
+export function filterKey(filters: TopicFilters | undefined): string {
+  if (!filters || (filters.follow.length === 0 && filters.mute.length === 0)) return ''
+  const list = (topics: TopicFilters['follow']) => topics.map((t) => `${t.kind}:${t.key}`).sort().join('|')
+  return `+${list(filters.follow)}-${list(filters.mute)}`
+}
 
 export interface DigestDeps {
   store: Store
@@ -44,11 +54,35 @@ export type Digests = ReturnType<typeof createDigests>
  */
 export function createDigests(deps: DigestDeps) {
   const { store, articles, summaries, subscribers, size, clock, logger } = deps
-  const filterOf = deps.filterOf ?? ALL_STORIES
+  const filterOf = deps.filterOf ?? BY_TOPICS
   const index = createDueIndex()
   const daily = createDailyStats(store)
   const inProgress = new Set<number>()
   let queue: OutboundQueue | undefined
+  let settling: { message: OutboundMessage, outcome: Outcome, resolve: () => void, reject: (err: Error) => void }[] = []
+  let settleTimer: NodeJS.Timeout | undefined
+  async function saveSettled() {
+    if (settleTimer) clearTimeout(settleTimer)
+    settleTimer = undefined
+    const group = settling
+    settling = []
+    if (group.length === 0) return
+    try {
+      const found = await subscribers.getMany(group.map((g) => g.message.chatId))
+      const now = clock.now()
+      const next = group.flatMap((g, i) => {
+        inProgress.delete(g.message.chatId)
+        const subscriber = found[i]
+        return subscriber ? [advanced(subscriber, g.outcome, now)] : []
+      })
+      await subscribers.saveMany(next)
+      for (const g of group) g.resolve()
+      flushSoon()
+    }
+    catch (err) {
+      for (const g of group) g.reject(err as Error)
+    }
+  }
   let flushTimer: NodeJS.Timeout | undefined
   const flushSoon = () => {
     flushTimer ??= setTimeout(() => {
@@ -91,21 +125,34 @@ export function createDigests(deps: DigestDeps) {
     return selectStories(c.ranked(filterOf(subscriber)), { after, exclude: new Set(subscriber.recentStoryIds), size })
   }
 
-  async function advance(subscriber: Subscriber, outcome: Outcome | 'empty', now: Date) {
+  // Thousands settle in the same minute with a handful of (time, zone) pairs: compute each once.
+  // Exact, because the next send time is minute-aligned and strictly after `now`.
+  const nextCache = new Map<string, string>()
+  function nextFor(subscriber: Subscriber, now: Date): string {
+    const minute = minuteOf(now) * 60_000
+    const key = `${subscriber.digestTime}|${subscriber.timeZone}|${minute}`
+    let next = nextCache.get(key)
+    if (!next) {
+      if (nextCache.size > 10_000) nextCache.clear()
+      nextCache.set(key, next = nextSendAt(subscriber.digestTime, subscriber.timeZone, new Date(minute)).toISOString())
+    }
+    return next
+  }
+
+  function advanced(subscriber: Subscriber, outcome: Outcome | 'empty', now: Date): Subscriber {
+    if (outcome === 'blocked') return { ...subscriber, active: false, nextSendAt: undefined, pending: undefined }
+    // 'inDoubt' and 'failed' leave the stories unread: they go into the next digest.
     const delivered = outcome === 'sent' || outcome === 'duplicate' || outcome === 'badRequest'
     const pending = subscriber.pending
-    const next: Subscriber = outcome === 'blocked'
-      ? { ...subscriber, active: false, nextSendAt: undefined, pending: undefined }
-      : {
-          ...subscriber,
-          pending: undefined,
-          nextSendAt: subscriber.active ? nextSendAt(subscriber.digestTime, subscriber.timeZone, now).toISOString() : undefined,
-          ...(delivered && pending
-            ? { lastDigestAt: pending.composedAt, recentStoryIds: [...pending.storyIds, ...(subscriber.recentStoryIds ?? [])].slice(0, RECENT_STORIES) }
-            : {}),
-        }
-    inProgress.delete(subscriber.chatId)
-    await subscribers.save(next)
+    return {
+      ...subscriber,
+      pending: undefined,
+      nextSendAt: subscriber.active ? nextFor(subscriber, now) : undefined,
+      ...(delivered && pending
+        ? { lastDigestAt: pending.composedAt, recentStoryIds: [...pending.storyIds, ...(subscriber.recentStoryIds ?? [])].slice(0, RECENT_STORIES) }
+        // Not delivered: keep the window this digest was picked from, so its stories stay due.
+        : pending && !subscriber.lastDigestAt ? { lastDigestAt: new Date(Date.parse(pending.composedAt) - FIRST_DIGEST_LOOKBACK_MS).toISOString() } : {}),
+    }
   }
 
   return {
@@ -134,12 +181,12 @@ export function createDigests(deps: DigestDeps) {
         for (const subscriber of batch) {
           const date = localDate(new Date(subscriber.nextSendAt!), subscriber.timeZone)
           const stories = pick(c, subscriber, date, now)
-          inProgress.add(subscriber.chatId)
           if (stories.length === 0) {
             report.nothingNew++
-            await advance(subscriber, 'empty', now)
+            toSave.push(advanced(subscriber, 'empty', now))
             continue
           }
+          inProgress.add(subscriber.chatId)
           const parts = await c.render(stories, subscriber.languageCode, date)
           messages.push({ id: digestId(date, subscriber.chatId), chatId: subscriber.chatId, parts })
           if (subscriber.pending?.date !== date) toSave.push({ ...subscriber, pending: { date, storyIds: stories.map((s) => s.id), composedAt: now.toISOString() } })
@@ -148,6 +195,8 @@ export function createDigests(deps: DigestDeps) {
         await subscribers.saveMany(toSave)
         report.enqueued += messages.length
         await queue.enqueue(messages)
+        // Let the queue's timers run between batches: composing 100,000 digests must not stall the sends.
+        await new Promise((resolve) => setImmediate(resolve))
       }
       report.groups = c.groups()
       report.composeMs = Math.round(report.composeMs)
@@ -155,12 +204,17 @@ export function createDigests(deps: DigestDeps) {
       return report
     },
 
-    /** The queue's onSettled: records the outcome on the subscriber and schedules the next digest. */
-    async settled(message: OutboundMessage, outcome: Outcome) {
-      const subscriber = await subscribers.get(message.chatId)
-      if (!subscriber) return void inProgress.delete(message.chatId)
-      await advance(subscriber, outcome, clock.now())
-      flushSoon()
+    /**
+     * The queue's onSettled: records the outcome on the subscriber and schedules the next digest.
+     * Outcomes are saved in groups (one read and one write per group): the journal already holds
+     * each delivery, so a crash before the group is saved only makes the next start settle it again.
+     */
+    settled(message: OutboundMessage, outcome: Outcome): Promise<void> {
+      return new Promise((resolve, reject) => {
+        settling.push({ message, outcome, resolve, reject })
+        if (settling.length >= SETTLE_GROUP) void saveSettled()
+        else settleTimer ??= setTimeout(() => void saveSettled(), SETTLE_WAIT_MS)
+      })
     },
 
     /** What the next digest would hold, now, without sending or recording anything. */
@@ -175,6 +229,7 @@ export function createDigests(deps: DigestDeps) {
     today: () => daily.day(clock.now()),
     /** Saves the counters now, e.g. at shutdown. */
     async flushStats() {
+      await saveSettled()
       if (flushTimer) clearTimeout(flushTimer)
       flushTimer = undefined
       if (queue) await daily.flush(queue.stats())

@@ -31,10 +31,23 @@ export interface MemoryQueueOptions {
 
 interface Job { message: OutboundMessage, entry: JournalEntry, attempt: number, readyAt: number }
 
+/** A journal entry found at enqueue: a part left in flight counts as done, in doubt. */
+function resumed(known: JournalEntry): JournalEntry {
+  if (known.inFlight === undefined) return { ...known }
+  const { inFlight, ...rest } = known
+  return { ...rest, done: inFlight + 1, inDoubt: [...(known.inDoubt ?? []), inFlight] }
+}
+
+function finalOutcome(entry: JournalEntry): Outcome {
+  if ((entry.inDoubt?.length ?? 0) > 0) return 'inDoubt'
+  return (entry.skipped?.length ?? 0) === entry.parts ? 'badRequest' : 'sent'
+}
+
 /** The single-process OutboundQueue: an in-memory FIFO paced by createPacer, progress in the journal. */
 export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   const { deliver, journal, perSecond, perChatIntervalMs = 1000, maxRetries = 5, retryBaseMs = 1000, logger } = options
-  const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(perSecond / 10))
+  // Enough for a LAN or a 50 ms round trip at full rate; each one in flight is one send a crash leaves in doubt.
+  const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(perSecond / 20))
   const now = options.now ?? (() => performance.now())
   const pacer = createPacer({ perSecond, perChatIntervalMs, ...(options.coldStart === false ? {} : { assumeFullAt: now() }) })
   const ready: Job[] = []
@@ -42,7 +55,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   // Jobs that must wait (next part, backoff, busy chat), kept sorted by readyAt.
   const waiting: Job[] = []
   const queued = new Set<string>()
-  const stats: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), resentInDoubt: 0 }
+  const stats: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), inDoubt: 0 }
   const idle: (() => void)[] = []
   let inFlight = 0
   let timer: NodeJS.Timeout | undefined
@@ -98,6 +111,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     const part = entry.done
     let result: DeliveryResult
     try {
+      // Durable before the request leaves: a restart then knows this part may have arrived.
       await journal.set(message.id, { ...entry, inFlight: part, state: 'sending', at: new Date().toISOString() })
       result = await deliver(message.chatId, message.parts[part]!)
     }
@@ -118,7 +132,9 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
 
   async function settlePart(job: Job, part: number, result: DeliveryResult) {
     const { message, entry } = job
-    const log = logger.child({ id: message.id, chat: message.chatId, part })
+    // No child logger per part: most parts settle without a word.
+    const ids = { id: message.id, chat: message.chatId, part }
+    const log = { warn: (msg: string) => logger.warn(ids, msg), info: (msg: string) => logger.info(ids, msg), error: (msg: string) => logger.error(ids, msg) }
     delete entry.inFlight
     if (result.kind === 'ok' || result.kind === 'badRequest') {
       if (result.kind === 'ok') stats.sent++
@@ -134,8 +150,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
         wait(job, now() + perChatIntervalMs)
         return
       }
-      const allSkipped = (entry.skipped?.length ?? 0) === entry.parts
-      return finish(job, 'sent', allSkipped ? 'badRequest' : 'sent')
+      return finish(job, 'sent', finalOutcome(entry))
     }
     if (result.kind === 'retryAfter') {
       stats.failures.rateLimited++
@@ -163,7 +178,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
 
   async function finish(job: Job, state: JournalEntry['state'], outcome: Outcome) {
     const { message, entry } = job
-    if (outcome === 'sent') stats.delivered++
+    if (outcome === 'sent' || outcome === 'inDoubt') stats.delivered++
     await journal.set(message.id, { ...entry, state, at: new Date().toISOString() })
     queued.delete(message.id)
     await settle(message, outcome)
@@ -184,18 +199,25 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       for (const m of fresh) queued.add(m.id)
       const entries = await journal.getMany(fresh.map((m) => m.id))
       const duplicates: OutboundMessage[] = []
+      const finished: Job[] = []
       fresh.forEach((message, i) => {
         const known = entries[i]
-        if (known && (known.state !== 'sending' || known.done >= message.parts.length)) {
+        if (known && known.state !== 'sending') {
           queued.delete(message.id)
           duplicates.push(message)
           return
         }
-        if (known?.inFlight !== undefined) stats.resentInDoubt++
-        const entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: new Date().toISOString() }
-        ready.push({ message, entry, attempt: 0, readyAt: 0 })
+        const entry: JournalEntry = known ? resumed(known) : { parts: message.parts.length, done: 0, state: 'sending', at: new Date().toISOString() }
+        if (known?.inFlight !== undefined) {
+          stats.inDoubt++
+          logger.warn({ id: message.id, chat: message.chatId, part: known.inFlight }, 'a part was in flight when the previous run stopped; not sending it again')
+        }
+        const job = { message, entry, attempt: 0, readyAt: 0 }
+        if (entry.done >= message.parts.length) finished.push(job)
+        else ready.push(job)
       })
       for (const message of duplicates) await settle(message, 'duplicate')
+      for (const job of finished) await finish(job, 'sent', finalOutcome(job.entry))
       pump()
       if (queued.size === 0 && inFlight === 0) for (const resolve of idle.splice(0)) resolve()
     },

@@ -6,10 +6,12 @@
  * - `enqueue` takes whole messages; a message's parts go to one chat in order, at least
  *   `perChatIntervalMs` apart, and the whole bot stays within its sliding-window rate.
  * - A message id is deterministic (`digest:<YYYY-MM-DD>:<chatId>`). Progress is kept per
- *   part in a `DeliveryJournal` before and after each send, so enqueueing the same id again,
- *   in this process or after a restart, resumes at the first unconfirmed part and never
- *   repeats a confirmed one. A part in flight when the process died is sent again
- *   (at-least-once for that one part): Telegram offers no way to ask whether it arrived.
+ *   part in a `DeliveryJournal`: marked in flight before each send, confirmed after it. Enqueueing
+ *   the same id again, in this process or after a restart, resumes after the last part marked
+ *   and never repeats one. A part found still in flight (the process died between mark and
+ *   answer) is NOT sent again: Telegram offers no way to ask whether it arrived, and on a LAN it
+ *   almost always did. The message then settles as 'inDoubt', so its stories are not counted as
+ *   read and go into the next digest instead: a repeated message never, a lost story never.
  * - Each message settles exactly once through `onSettled`.
  * - `deliver` is injected and classifies Telegram's answer, so nothing here imports telegraf.
  */
@@ -42,7 +44,8 @@ export type DeliveryResult =
 
 export type Deliver = (chatId: number, part: OutboundPart) => Promise<DeliveryResult>
 
-export type Outcome = 'sent' | 'blocked' | 'badRequest' | 'failed' | 'duplicate'
+/** 'duplicate': settled by an earlier run; 'inDoubt': a part's answer was lost in a crash. */
+export type Outcome = 'sent' | 'blocked' | 'badRequest' | 'failed' | 'duplicate' | 'inDoubt'
 
 export type FailureKind = 'rateLimited' | 'blocked' | 'badRequest' | 'transient' | 'gaveUp'
 
@@ -55,6 +58,8 @@ export interface JournalEntry {
   state: 'sending' | 'sent' | 'blocked' | 'failed'
   /** Parts Telegram refused with 400 and that were skipped. */
   skipped?: number[]
+  /** Parts found in flight at a restart: maybe delivered, never sent again. */
+  inDoubt?: number[]
   at: string
 }
 
@@ -70,8 +75,8 @@ export interface QueueStats {
   /** Messages whose every part was sent (or skipped with a 400). */
   delivered: number
   failures: Record<FailureKind, number>
-  /** Parts resent after a restart because their answer was never recorded. */
-  resentInDoubt: number
+  /** Parts found in flight at a restart (answer never recorded), not sent again. */
+  inDoubt: number
 }
 
 export interface OutboundQueue {

@@ -4,7 +4,7 @@ export interface PacerOptions {
   windowMs?: number
   /** Smallest gap between two sends to one chat (Telegram: about one message a second). */
   perChatIntervalMs?: number
-  /** How far ahead of the even spacing a send may start, so one timer wake can send several at high rates. */
+  /** How far ahead of the even spacing a send may start: one timer wake sends several, and a stalled event loop catches up. */
   burstMs?: number
   /**
    * Assume a full window of sends was answered at this instant. A process that just started cannot
@@ -29,7 +29,7 @@ export type Reservation = { slot: Slot } | { waitMs: number } | { waitForAnswer:
  * A GCRA spacing on top keeps the sends even instead of bursting `perSecond` at once.
  * Per chat, the same rule with one message per `perChatIntervalMs`.
  */
-export function createPacer({ perSecond, windowMs = 1000, perChatIntervalMs = 1000, burstMs = 4, assumeFullAt = -Infinity }: PacerOptions) {
+export function createPacer({ perSecond, windowMs = 1000, perChatIntervalMs = 1000, burstMs = 25, assumeFullAt = -Infinity }: PacerOptions) {
   // ring[i]: when the answer to a past send came; Infinity while it is in flight.
   const ring = new Float64Array(perSecond).fill(assumeFullAt)
   let next = 0

@@ -25,7 +25,7 @@ export interface DailyStats { sent: number, failures: Record<FailureKind, number
 export function createDailyStats(store: Store) {
   const kv = store.ns<DailyStats>('meta')
   const key = (day: string) => `digest-stats:${day}`
-  let flushed: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), resentInDoubt: 0 }
+  let flushed: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), inDoubt: 0 }
   let chain: Promise<unknown> = Promise.resolve()
 
   async function add(day: string, current: QueueStats) {

@@ -138,6 +138,45 @@ describe('createDigests', () => {
     }
   })
 
+  it('applies followed and muted topics by default, given subscribers with topic filters', async () => {
+    const clock = fakeClock('2026-11-29T04:00:00Z')
+    const { core, digests, queue, sent } = await setup({ clock })
+    await addStories(core, [
+      makeArticle({ title: 'مباراة الأمس', category: 'sport', firstSeenAt: '2026-11-29T03:00:00Z' }),
+      makeArticle({ title: 'أسعار النفط', category: 'economy', firstSeenAt: '2026-11-29T03:00:00Z' }),
+    ])
+    for (const chatId of [1, 2, 3]) await subscribe(core, chatId, clock, '08:00', 'Asia/Riyadh')
+    const sport = { kind: 'category' as const, key: 'sport', label: 'sport' }
+    await core.subscribers.setFilters(1, 'ar', { follow: [sport], mute: [] })
+    await core.subscribers.setFilters(2, 'ar', { follow: [], mute: [sport] })
+    const report = await tickAndDrain(digests, queue, new Date('2026-11-29T05:00:00Z'))
+    expect(report.groups).toBe(3)
+    const text = (chatId: number) => sent.find((s) => s.chatId === chatId)!.text
+    expect(text(1)).toContain('مباراة الأمس')
+    expect(text(1)).not.toContain('أسعار النفط')
+    expect(text(2)).not.toContain('مباراة الأمس')
+    expect(text(3)).toContain('مباراة الأمس')
+    expect(text(3)).toContain('أسعار النفط')
+  })
+
+  it('keeps the stories of a digest left in doubt by a crash for the next digest, and does not send it again', async () => {
+    const clock = fakeClock('2026-11-29T04:00:00Z')
+    const { core, digests, queue, sent, store } = await setup({ clock })
+    const story = makeArticle({ title: 'خبر معلق', firstSeenAt: '2026-11-29T03:00:00Z' })
+    await addStories(core, [story])
+    await subscribe(core, 9, clock, '08:00', 'Asia/Riyadh')
+    await createSentLog(store).set('digest:2026-11-29:9', { parts: 1, done: 0, inFlight: 0, state: 'sending', at: '' })
+    clock.set('2026-11-29T05:00:00Z')
+    await tickAndDrain(digests, queue, clock.now())
+    expect(sent).toEqual([])
+    const subscriber = await core.subscribers.get(9)
+    expect(subscriber!.nextSendAt).toBe('2026-11-30T05:00:00.000Z')
+    expect(subscriber!.recentStoryIds ?? []).not.toContain(story.id)
+    clock.set('2026-11-30T05:00:00Z')
+    await tickAndDrain(digests, queue, clock.now())
+    expect(sent.map((s) => s.text.includes('خبر معلق'))).toEqual([true])
+  })
+
   it('never sends a story twice and skips a day with nothing new, given the same stories on the next day', async () => {
     const clock = fakeClock('2026-11-29T04:00:00Z')
     const { core, digests, queue, sent } = await setup({ clock })

@@ -147,12 +147,14 @@ describe('createMemoryQueue', () => {
     expect(again.settled).toEqual([['digest:2026-11-29:30', 'duplicate']])
   })
 
-  it('resends a part whose answer was never recorded and counts it, given a crash mid-send', async () => {
-    await createSentLog(store).set('digest:2026-11-29:31', { parts: 2, done: 1, inFlight: 1, state: 'sending', at: '' })
-    const { q } = queue()
-    await q.enqueue([message(31, 2)])
+  it('does not send again a part left in flight by a crash, and settles the message in doubt after the rest', async () => {
+    await createSentLog(store).set('digest:2026-11-29:31', { parts: 3, done: 1, inFlight: 1, state: 'sending', at: '' })
+    const { q, settled } = queue()
+    await q.enqueue([message(31, 3)])
     await q.drain()
-    expect(api.sent().map((c) => c.payload.text)).toEqual(['<b>نشرة 31</b> جزء 2'])
-    expect(q.stats().resentInDoubt).toBe(1)
+    expect(api.sent().map((c) => c.payload.text)).toEqual(['<b>نشرة 31</b> جزء 3'])
+    expect(settled).toEqual([['digest:2026-11-29:31', 'inDoubt']])
+    expect(q.stats().inDoubt).toBe(1)
+    expect((await createSentLog(store).getMany(['digest:2026-11-29:31']))[0]).toMatchObject({ state: 'sent', done: 3, inDoubt: [1] })
   })
 })
