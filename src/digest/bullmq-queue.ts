@@ -45,6 +45,8 @@ export type BullQueue = OutboundQueue & {
 }
 
 const QUEUE = 'outbound'
+/** Outcomes read per poll: a 100,000-digest run must not MGET every pending id five times a second. */
+const POLL_WINDOW = 2000
 
 /**
  * The OutboundQueue for several instances: a BullMQ queue in Redis whose workers (one per process)
@@ -96,7 +98,8 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
     pollTimer = undefined
     if (pending.size > 0) {
       try {
-        const messages = [...pending.values()]
+        // Jobs run about in the order they were added, so the oldest pending settle first.
+        const messages = [...pending.values()].slice(0, POLL_WINDOW)
         const entries = await journal.getMany(messages.map((m) => m.id))
         for (const [i, message] of messages.entries()) {
           const entry = entries[i]
