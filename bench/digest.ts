@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DateTime } from 'luxon'
 import { articleFromRecord } from '../src/articles/from-record.js'
@@ -61,7 +61,7 @@ results.push(await deliveryRun({ name: `${small} at 30/s`, subscribers: small, r
 results.push(await deliveryRun({ name: `${big} at 1000/s, SIGKILL at 50 %`, subscribers: big, rate: 1000, crashAt: 0.5 }))
 const lateness = simulateLateness(Math.round(1_000_000 * Math.max(scale, 0.1)), [30, 1000])
 
-console.log('\nDelivery through the fake Bot API (limits enforced over every sliding 1 s window)')
+console.log(`\nDelivery through the fake Bot API (limits enforced over every sliding 1 s window); ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`)
 console.log('| run | sent | msgs/s | % of rate | max in 1 s | 429 provoked | duplicates | lost | in doubt (not resent) | compose | peak RSS | time |')
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of results) {

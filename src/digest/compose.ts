@@ -37,7 +37,11 @@ export function rankStories(candidates: Article[]): RankedStory[] {
 export function selectStories(ranked: RankedStory[], { after, exclude, size }: { after: number, exclude: ReadonlySet<string>, size: number }): Article[] {
   const picked: Article[] = []
   const perCategory = new Map<string, number>()
-  const pool = ranked.filter((s) => s.seenAt > after && !exclude.has(s.article.id)).slice(0, size * 4)
+  const pool: RankedStory[] = []
+  for (const s of ranked) {
+    if (s.seenAt > after && !exclude.has(s.article.id)) pool.push(s)
+    if (pool.length >= size * 4) break
+  }
   while (picked.length < size && pool.length > 0) {
     let best = 0
     let bestScore = -Infinity

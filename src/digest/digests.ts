@@ -97,7 +97,20 @@ export function createDigests(deps: DigestDeps) {
     const ranked = new Map<string, RankedStory[]>()
     const rendered = new Map<string, OutboundPart[]>()
     const lines = new Map<string, string | undefined>()
+    const picks = new Map<string, Article[]>()
+    const dates = new Map<string, string>()
     return {
+      localDate(at: string, zone: string): string {
+        const key = `${zone}|${at}`
+        let date = dates.get(key)
+        if (!date) dates.set(key, date = localDate(new Date(at), zone))
+        return date
+      },
+      picked(key: string, make: () => Article[]): Article[] {
+        let list = picks.get(key)
+        if (!list) picks.set(key, list = make())
+        return list
+      },
       ranked(filter: FilterSet): RankedStory[] {
         let list = ranked.get(filter.key)
         if (!list) ranked.set(filter.key, list = rankStories([...articles.all()].filter((a) => a.kind === 'full' && filter.matches(a))))
@@ -122,7 +135,9 @@ export function createDigests(deps: DigestDeps) {
   function pick(c: ReturnType<typeof composer>, subscriber: Subscriber, date: string, now: Date): Article[] {
     if (subscriber.pending?.date === date) return subscriber.pending.storyIds.flatMap((id) => articles.get(id) ?? [])
     const after = subscriber.lastDigestAt ? Date.parse(subscriber.lastDigestAt) : now.getTime() - FIRST_DIGEST_LOOKBACK_MS
-    return selectStories(c.ranked(filterOf(subscriber)), { after, exclude: new Set(subscriber.recentStoryIds), size })
+    const filter = filterOf(subscriber)
+    // Readers with the same filters and the same history get the same pick: compute it once.
+    return c.picked(`${filter.key}|${after}|${(subscriber.recentStoryIds ?? []).join(',')}`, () => selectStories(c.ranked(filter), { after, exclude: new Set(subscriber.recentStoryIds), size }))
   }
 
   // Thousands settle in the same minute with a handful of (time, zone) pairs: compute each once.
@@ -179,7 +194,7 @@ export function createDigests(deps: DigestDeps) {
         const messages: OutboundMessage[] = []
         const toSave: Subscriber[] = []
         for (const subscriber of batch) {
-          const date = localDate(new Date(subscriber.nextSendAt!), subscriber.timeZone)
+          const date = c.localDate(subscriber.nextSendAt!, subscriber.timeZone)
           const stories = pick(c, subscriber, date, now)
           if (stories.length === 0) {
             report.nothingNew++
@@ -200,7 +215,7 @@ export function createDigests(deps: DigestDeps) {
       }
       report.groups = c.groups()
       report.composeMs = Math.round(report.composeMs)
-      if (due.length > 0) logger.info(report, 'digest tick')
+      if (due.length > 0) logger.info({ ...report, at: now.toISOString() }, 'digest tick')
       return report
     },
 

@@ -58,6 +58,9 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   const stats: QueueStats = { sent: 0, delivered: 0, failures: emptyFailures(), inDoubt: 0 }
   const idle: (() => void)[] = []
   let inFlight = 0
+  // Answered sends whose outcome is still being written to the journal.
+  let recording = 0
+  const busy = () => inFlight + recording
   let timer: NodeJS.Timeout | undefined
   let closed = false
 
@@ -119,15 +122,19 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       result = { kind: 'transient', description: (err as Error).message }
     }
     slot.done(now())
+    // Answered: the next send may start while this one is recorded.
+    inFlight--
+    recording++
+    pump()
     try {
       await settlePart(job, part, result)
     }
     catch (err) {
       logger.error({ err, id: message.id }, 'could not record a delivery')
     }
-    inFlight--
+    recording--
     pump()
-    if (inFlight === 0 && (closed || queued.size === 0)) for (const resolve of idle.splice(0)) resolve()
+    if (busy() === 0 && (closed || queued.size === 0)) for (const resolve of idle.splice(0)) resolve()
   }
 
   async function settlePart(job: Job, part: number, result: DeliveryResult) {
@@ -219,10 +226,10 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       for (const message of duplicates) await settle(message, 'duplicate')
       for (const job of finished) await finish(job, 'sent', finalOutcome(job.entry))
       pump()
-      if (queued.size === 0 && inFlight === 0) for (const resolve of idle.splice(0)) resolve()
+      if (queued.size === 0 && busy() === 0) for (const resolve of idle.splice(0)) resolve()
     },
     drain() {
-      if (queued.size === 0 && inFlight === 0) return Promise.resolve()
+      if (queued.size === 0 && busy() === 0) return Promise.resolve()
       return new Promise((resolve) => idle.push(resolve))
     },
     depth: () => queued.size,
@@ -230,7 +237,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     async close() {
       closed = true
       if (timer) clearTimeout(timer)
-      if (inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve))
+      if (busy() > 0) await new Promise<void>((resolve) => idle.push(resolve))
       for (const resolve of idle.splice(0)) resolve()
     },
   }
