@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { analyze } from '../src/search/analyzer.js'
 import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
 import { round3 } from './search-kit/metrics.js'
+import { appBench } from './search-kit/app-bench.js'
 import { flexSearchAdapter, miniSearchAdapter, oramaAdapter, type Adapter } from './search-kit/search-adapters.js'
 
 /**
@@ -87,17 +88,31 @@ async function runOne(name: string) {
 }
 
 const only = process.argv[2]
-if (only && ADAPTERS[only]) {
+if (only === 'app') {
+  console.log(JSON.stringify(await appBench()))
+}
+else if (only && ADAPTERS[only]) {
   console.log(JSON.stringify(await runOne(only)))
 }
 else {
   requireCorpora('aawsat-2015.jsonl.gz', 'ant-2018.jsonl.gz')
   const self = fileURLToPath(import.meta.url)
-  const results = Object.keys(ADAPTERS).map((name) => {
+  const child = (name: string) => {
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, name], { encoding: 'utf8', maxBuffer: 1 << 24 })
-    return JSON.parse(out.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof runOne>>
-  })
+    return JSON.parse(out.trim().split('\n').at(-1)!) as unknown
+  }
+  const results = Object.keys(ADAPTERS).map((name) => child(name) as Awaited<ReturnType<typeof runOne>>)
+  console.log('Libraries side by side (title + lead, same analyzer, 1–3 word OR queries, top 10):')
   console.log(table(['library', 'docs', 'analyse s', 'build s', 'heap MB', 'p50 ms', 'p99 ms', 'hit@1', 'hit@10', 'MRR'],
     results.map((r) => [r.library, r.docs, r.analyzeS, r.buildS, r.heapMb, r.p50, r.p99, r.hitAt1, r.hitAt10, r.mrr])))
-  console.log(JSON.stringify({ search: results }))
+  const app = child('app') as Awaited<ReturnType<typeof appBench>>
+  console.log(`\nThe bot's path with all ${app.articles} stored articles (FlexSearch; index build ${app.buildS} s, ${app.indexMb} MB heap; store + index ingest ${app.ingestS} s; related lists for all computed in ${app.relatedWarmS} s):`)
+  console.log(table(['operation', 'p50 ms', 'p99 ms', 'target p99 ms'], [
+    ['search (1–3 words, top 10)', app.search.p50, app.search.p99, 5],
+    ['topic filter (/latest 10 with follows/mutes)', app.filter.p50, app.filter.p99, 5],
+    ['related (precomputed list)', app.related.p50, app.related.p99, 5],
+    ['related (first computation, at ingest)', app.relatedFirst.p50, app.relatedFirst.p99, '—'],
+    [`inline query end to end via fake Bot API (${app.inlineFailures} refused)`, app.inline.p50, app.inline.p99, 50],
+  ]))
+  console.log(JSON.stringify({ libraries: results, app }))
 }

@@ -2,7 +2,8 @@ import { Composer } from 'telegraf'
 import type { InlineQueryResult } from 'telegraf/types'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
-import { categoryFromName, matchesTopic } from '../src/search/filters.js'
+import { categoryFromName } from '../src/search/filters.js'
+import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, safe } from '../src/telegram/format.js'
@@ -14,6 +15,9 @@ export const INLINE_PAGE = 20
 const MAX_OFFSET = 1000
 export const INLINE_CACHE_SECONDS = 60
 const DESCRIPTION_MAX = 180
+/** Until the summarizer has run, the opening paragraph stands in, cut so the message stays far under 4096. */
+const SUMMARY_FALLBACK_MAX = 400
+const TITLE_MAX = 300
 
 /**
  * @bot query in any chat, answered from the index and stored summaries only (never an LLM call):
@@ -30,8 +34,8 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
     if (trimmed === '' || trimmed.startsWith('#')) {
       const category = trimmed === '' ? undefined : categoryFromName(trimmed, ALL_CATEGORY_NAMES)
       if (trimmed !== '' && !category) return void await hint(ctx.t.inline.unknownTopic)
-      const accept = category ? (a: Article) => a.kind === 'full' && matchesTopic(a, { kind: 'category', key: category, label: category }) : undefined
-      const stories = articles.latest(offset + INLINE_PAGE + 1, accept)
+      const filters = category ? { follow: [{ kind: 'category' as const, key: category, label: category }], mute: [] } : undefined
+      const stories = latestMatching({ articles, index: search.index }, offset + INLINE_PAGE + 1, filters)
       page = stories.slice(offset, offset + INLINE_PAGE)
       more = stories.length > offset + INLINE_PAGE
     }
@@ -46,7 +50,7 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
     if (page.length === 0) return void await hint(ctx.t.inline.none)
     const found = await summaries.getMany(page)
     const results: InlineQueryResult[] = page.map((article, i) => {
-      const summary = found[i]?.short ?? article.paragraphs[0] ?? ''
+      const summary = found[i]?.short ?? clip(article.paragraphs[0] ?? '', SUMMARY_FALLBACK_MAX)
       const link = article.url ? `\n<a href="${escapeHtml(article.url)}">${escapeHtml(ctx.t.inline.readMore)}</a>` : ''
       return {
         type: 'article',
@@ -54,7 +58,7 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
         title: article.title.slice(0, 200),
         description: summary.slice(0, DESCRIPTION_MAX),
         input_message_content: {
-          message_text: `<b>${safe(article.title)}</b>\n${safe(summary)}\n<i>${safe(storyMeta(article, ctx.t))}</i>${link}`,
+          message_text: `<b>${safe(clip(article.title, TITLE_MAX))}</b>\n${safe(summary)}\n<i>${safe(storyMeta(article, ctx.t))}</i>${link}`,
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
         },
@@ -64,6 +68,10 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
     const next = more && offset + INLINE_PAGE < MAX_OFFSET ? String(offset + INLINE_PAGE) : ''
     await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS, next_offset: next })
   })
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
 /** Our own next_offset comes back as a small number; anything else starts from the top. */

@@ -1,7 +1,8 @@
 import { Composer } from 'telegraf'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
-import { countTopics, matchesFilters, NO_FILTERS, parseTopic } from '../src/search/filters.js'
+import { countTopics, NO_FILTERS, parseTopic } from '../src/search/filters.js'
+import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, packMessages } from '../src/telegram/format.js'
@@ -11,7 +12,7 @@ import { relatedButton } from './related.js'
 const DEFAULT_COUNT = 5
 const MAX_COUNT = 10
 
-export function latestHandler({ articles, summaries, subscribers }: Pick<Core, 'articles' | 'summaries' | 'subscribers'>) {
+export function latestHandler({ articles, summaries, subscribers, search }: Pick<Core, 'articles' | 'summaries' | 'subscribers' | 'search'>) {
   return new Composer<BotContext>().command('latest', async (ctx) => {
     const { countText, topicText } = splitPayload(ctx.payload)
     const count = parseCount(countText)
@@ -25,7 +26,7 @@ export function latestHandler({ articles, summaries, subscribers }: Pick<Core, '
       filters = { follow: [parsed.topic], mute: saved.mute }
     }
     const filtered = filters.follow.length + filters.mute.length > 0
-    const stories = articles.latest(count, (a) => a.kind === 'full' && matchesFilters(a, filters))
+    const stories = latestMatching({ articles, index: search.index }, count, filters)
     if (stories.length === 0) return void await ctx.reply(filtered && articles.count() > 0 ? ctx.t.latest.noneMatching : ctx.t.latest.empty)
     const found = await summaries.getMany(stories)
     const blocks = stories.map((article, i) => formatStory(article, found[i]?.short, ctx.t, i + 1))

@@ -21,6 +21,10 @@ const GROUPS: Record<TopicCategory, readonly Category[]> = {
   news: ['middleEast', 'internationalNews'],
 }
 
+export function categoriesOf(topic: TopicCategory): readonly Category[] {
+  return GROUPS[topic] ?? []
+}
+
 export type TopicKind = 'category' | 'section' | 'keyword'
 
 /** What a subscriber follows or mutes. Keywords are kept as stems and compared as strings, never as patterns. */
@@ -46,28 +50,42 @@ export function articleStems(article: Pick<Article, 'title' | 'paragraphs'>): Se
   return new Set(analyze(`${article.title}\n${article.paragraphs.slice(0, LEAD_PARAGRAPHS).join('\n')}`))
 }
 
-export function matchesTopic(article: FilterableArticle, topic: Topic, stems?: Set<string>): boolean {
-  switch (topic.kind) {
-    case 'category': return (GROUPS[topic.key as TopicCategory] ?? []).some((c) => c === article.category)
-    case 'section': return article.section !== undefined && normalizeArabic(article.section) === topic.key
-    case 'keyword': {
-      const words = topic.key.split(' ').filter(Boolean)
-      const have = stems ?? articleStems(article)
-      return words.length > 0 && words.every((w) => have.has(w))
-    }
+/**
+ * Pure: a muted topic always hides the story; with follows, a story must match one of them; no filters pass all.
+ * `article.category` is set on every article at ingest (src/search/search-index.ts). Callers scanning many
+ * articles pass the index's precomputed stems (`core.search.index.get(id)?.stems`) and compile the filters once.
+ */
+export function matchesFilters(article: FilterableArticle, filters: TopicFilters | undefined, stems?: ReadonlySet<string>): boolean {
+  return compileFilters(filters)(article, stems)
+}
+
+type Matcher = (article: FilterableArticle, stems: () => ReadonlySet<string>) => boolean
+
+/** The filters as one predicate, so a scan over thousands of stories does no per-story set-up. */
+export function compileFilters(filters: TopicFilters | undefined): (article: FilterableArticle, stems?: ReadonlySet<string>) => boolean {
+  if (!filters || (filters.follow.length === 0 && filters.mute.length === 0)) return () => true
+  const follow = compileTopics(filters.follow)
+  const mute = compileTopics(filters.mute)
+  return (article, known) => {
+    let cached = known
+    const stems = () => (cached ??= articleStems(article))
+    if (mute && mute(article, stems)) return false
+    return !follow || follow(article, stems)
   }
 }
 
-/**
- * Pure: a muted topic always hides the story; with follows, a story must match one of them; no filters pass all.
- * `article.category` is set on every article at ingest (src/search/search-index.ts).
- */
-export function matchesFilters(article: FilterableArticle, filters: TopicFilters | undefined): boolean {
-  if (!filters || (filters.follow.length === 0 && filters.mute.length === 0)) return true
-  const needsStems = [...filters.follow, ...filters.mute].some((t) => t.kind === 'keyword')
-  const stems = needsStems ? articleStems(article) : undefined
-  if (filters.mute.some((t) => matchesTopic(article, t, stems))) return false
-  return filters.follow.length === 0 || filters.follow.some((t) => matchesTopic(article, t, stems))
+function compileTopics(topics: Topic[]): Matcher | undefined {
+  if (topics.length === 0) return undefined
+  const categories = new Set(topics.filter((t) => t.kind === 'category').flatMap((t) => GROUPS[t.key as TopicCategory] ?? []))
+  const sections = new Set(topics.filter((t) => t.kind === 'section').map((t) => t.key))
+  const keywords = topics.filter((t) => t.kind === 'keyword').map((t) => t.key.split(' ').filter(Boolean)).filter((words) => words.length > 0)
+  return (article, stems) => {
+    if (article.category !== undefined && categories.has(article.category as Category)) return true
+    if (sections.size > 0 && article.section !== undefined && sections.has(normalizeArabic(article.section))) return true
+    if (keywords.length === 0) return false
+    const have = stems()
+    return keywords.some((words) => words.every((w) => have.has(w)))
+  }
 }
 
 export type TopicParse = { topic: Topic } | { error: 'empty' | 'tooLong' | 'noWords' }

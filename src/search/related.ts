@@ -1,7 +1,7 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import { analyze } from './analyzer.js'
-import type { SearchIndex } from './search-index.js'
+import { LEAD_PARAGRAPHS, type SearchIndex } from './search-index.js'
 
 const QUERY_TERMS = 20
 const CANDIDATES = 40
@@ -35,9 +35,12 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
   function moreLikeThis(article: Article, exclude: Set<string>): { id: string, score: number }[] {
     const info = index.get(article.id)
     if (!info) return []
-    // The query reads the whole story (later paragraphs name the wider subject); candidates are matched on title + lead.
-    const weights = new Map(info.weights)
-    for (const stem of analyze(article.paragraphs.slice(2).join(' '))) weights.set(stem, (weights.get(stem) ?? 0) + 0.5)
+    // Title stems count most, then the lead; later paragraphs name the wider subject. Candidates match on title + lead.
+    const weights = new Map<string, number>()
+    const add = (text: string, w: number) => { for (const stem of analyze(text)) weights.set(stem, (weights.get(stem) ?? 0) + w) }
+    add(article.title, 2)
+    add(article.paragraphs.slice(0, LEAD_PARAGRAPHS).join(' '), 1)
+    add(article.paragraphs.slice(LEAD_PARAGRAPHS).join(' '), 0.5)
     const ranked = [...weights].map(([stem, w]) => [stem, Math.log(1 + w) * index.idf(stem)] as const).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS)
     const total = ranked.reduce((sum, [, w]) => sum + w, 0) || 1
     const when = timeOf(article)

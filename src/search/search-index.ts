@@ -1,5 +1,6 @@
 import { Index } from 'flexsearch'
 import type { Article } from '../articles/types.js'
+import { normalizeArabic } from '../articles/normalize.js'
 import { analyze } from './analyzer.js'
 import { isCategory } from './categories.js'
 import type { TopicClassifier } from './topic-model.js'
@@ -10,10 +11,11 @@ const CLASSIFY_PARAGRAPHS = 6
 
 export interface IndexedArticle {
   slot: number
-  /** Distinct stems of title + lead: keyword filters and more-like-this read these. */
+  /** Distinct stems of title + lead: keyword filters, near-duplicate checks and more-like-this read these. */
   stems: Set<string>
-  /** Title stems count twice: they say what the story is about. */
-  weights: Map<string, number>
+  category?: string
+  /** Normalised section name. */
+  section?: string
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>
@@ -23,10 +25,21 @@ export type SearchIndex = ReturnType<typeof createSearchIndex>
  * plus the per-article stems and document frequencies that filters and related lists need.
  */
 export function createSearchIndex({ classifier }: { classifier?: TopicClassifier } = {}) {
-  const index = new Index({ tokenize: 'strict', encode: (s: string) => s.split(' ').filter(Boolean), resolution: 9 })
+  // fastupdate: re-indexing a story (stub → full, merged duplicates) is then a lookup, not a scan of every term.
+  const index = new Index({ tokenize: 'strict', encode: (s: string) => s.split(' ').filter(Boolean), resolution: 9, fastupdate: true })
   const ids: string[] = []
   const byId = new Map<string, IndexedArticle>()
   const df = new Map<string, number>()
+  // Topic membership, so a rare followed topic is looked up instead of found by scanning every story.
+  const byCategory = new Map<string, Set<string>>()
+  const bySection = new Map<string, Set<string>>()
+  const member = (map: Map<string, Set<string>>, key: string | undefined, id: string, previous: string | undefined) => {
+    if (previous !== undefined) map.get(previous)?.delete(id)
+    if (key === undefined) return
+    let set = map.get(key)
+    if (!set) map.set(key, set = new Set())
+    set.add(id)
+  }
 
   function add(article: Article): void {
     // Source labels (ANT) win; the classifier labels the rest, once, on the article itself.
@@ -35,16 +48,16 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     }
     const titleStems = analyze(article.title)
     const leadStems = analyze(article.paragraphs.slice(0, LEAD_PARAGRAPHS).join(' '))
-    const weights = new Map<string, number>()
-    for (const s of titleStems) weights.set(s, (weights.get(s) ?? 0) + 2)
-    for (const s of leadStems) weights.set(s, (weights.get(s) ?? 0) + 1)
-    const stems = new Set(weights.keys())
+    const stems = new Set([...titleStems, ...leadStems])
     const existing = byId.get(article.id)
     if (existing) for (const s of existing.stems) df.set(s, (df.get(s) ?? 1) - 1)
     for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1)
     const slot = existing?.slot ?? ids.length
     if (!existing) ids.push(article.id)
-    byId.set(article.id, { slot, stems, weights })
+    const section = article.section === undefined ? undefined : normalizeArabic(article.section)
+    member(byCategory, article.category, article.id, existing?.category)
+    member(bySection, section, article.id, existing?.section)
+    byId.set(article.id, { slot, stems, category: article.category, section })
     const text = [...titleStems, ...leadStems].join(' ')
     if (existing) index.update(slot, text)
     else index.add(slot, text)
@@ -52,7 +65,8 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
 
   function searchStems(stems: string[], limit: number, offset = 0): string[] {
     if (stems.length === 0) return []
-    const slots = index.search(stems.join(' '), { limit, offset, suggest: true }) as number[]
+    // With fastupdate, a term whose last story was re-indexed away answers undefined rather than [].
+    const slots = (index.search(stems.join(' '), { limit, offset, suggest: true }) as number[] | undefined) ?? []
     return slots.map((slot) => ids[slot]!)
   }
 
@@ -68,6 +82,13 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     },
     /** Ids of articles matching any of the stems, best first (FlexSearch ranks by term position and count). */
     searchStems,
+    /** Ids of articles having every stem, at most `limit`. */
+    searchAll(stems: string[], limit: number): string[] {
+      if (stems.length === 0) return []
+      return ((index.search(stems.join(' '), { limit }) as number[] | undefined) ?? []).map((slot) => ids[slot]!)
+    },
+    inCategory: (category: string): ReadonlySet<string> => byCategory.get(category) ?? new Set(),
+    inSection: (normalizedSection: string): ReadonlySet<string> => bySection.get(normalizedSection) ?? new Set(),
     search: (query: string, limit: number, offset = 0) => searchStems(analyze(query), limit, offset),
   }
 }

@@ -76,7 +76,8 @@ export function createBot(core: Core, { token, apiRoot, contextType }: BotOption
     }
     log.error({ err }, `update failed: ${(err as Error).message}`)
     if (err instanceof TelegramError) return
-    await ctx.reply((ctx.t ?? messagesFor(undefined)).errors.generic).catch(() => {})
+    // Inline queries have no chat to reply to; ctx.reply would throw there instead of rejecting.
+    if (ctx.chat) await ctx.reply((ctx.t ?? messagesFor(undefined)).errors.generic).catch(() => {})
   })
 
   return bot

@@ -56,6 +56,12 @@ describe('inlineHandler', () => {
     expect(hints.map((a) => a.button?.text)).toEqual(['Unknown category: try #sport or #economy', 'Search too long', 'Only common words: type a specific word', 'Only common words: type a specific word', 'No results'])
   })
 
+  it('keeps the message under Telegram limits, given a story whose only paragraph is 6000 characters', async () => {
+    await h.core.articles.upsert([makeArticle({ title: 'خبر طويل جداً عن الفيضانات', paragraphs: [`الفيضانات ${'كلمة '.repeat(1200)}`] })])
+    const answer = await ask('الفيضانات')
+    expect(answer.results[0]!.input_message_content.message_text.length).toBeLessThan(1000)
+  })
+
   it('starts from the top, given a tampered offset', async () => {
     const answer = await ask('', '99999999999999999999')
     expect(answer.results).toHaveLength(20)
