@@ -16,6 +16,8 @@ export interface IndexedArticle {
   category?: string
   /** Normalised section name. */
   section?: string
+  /** publishedAt (or firstSeenAt) in ms, parsed once for newest-first sorting. */
+  time: number
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>
@@ -57,7 +59,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     const section = article.section === undefined ? undefined : normalizeArabic(article.section)
     member(byCategory, article.category, article.id, existing?.category)
     member(bySection, section, article.id, existing?.section)
-    byId.set(article.id, { slot, stems, category: article.category, section })
+    byId.set(article.id, { slot, stems, category: article.category, section, time: Date.parse(article.publishedAt ?? article.firstSeenAt) || 0 })
     const text = [...titleStems, ...leadStems].join(' ')
     if (existing) index.update(slot, text)
     else index.add(slot, text)

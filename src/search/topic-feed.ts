@@ -25,7 +25,7 @@ export function latestMatching(
   return [...candidates]
     .flatMap((id) => {
       const a = articles.get(id)
-      return a && test(a) ? [{ a, t: Date.parse(a.publishedAt ?? a.firstSeenAt) || 0 }] : []
+      return a && test(a) ? [{ a, t: index.get(id)?.time ?? 0 }] : []
     })
     .sort((x, y) => y.t - x.t || x.a.seq - y.a.seq)
     .slice(0, limit)
