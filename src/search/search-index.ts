@@ -7,7 +7,6 @@ import type { TopicClassifier } from './topic-model.js'
 
 /** Title + lead is what readers search for; full texts triple memory and latency for little gain (bench/search.ts). */
 export const LEAD_PARAGRAPHS = 2
-const CLASSIFY_PARAGRAPHS = 6
 
 export interface IndexedArticle {
   slot: number
@@ -46,7 +45,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   function add(article: Article): void {
     // Source labels (ANT) win; the classifier labels the rest, once, on the article itself.
     if (!isCategory(article.category) && classifier) {
-      article.category = classifier.classify(article.title, article.paragraphs.slice(0, CLASSIFY_PARAGRAPHS).join('\n')).category
+      article.category = classifier.classify(article.title, article.paragraphs.join('\n')).category
     }
     const titleStems = analyze(article.title)
     const leadStems = analyze(article.paragraphs.slice(0, LEAD_PARAGRAPHS).join(' '))
