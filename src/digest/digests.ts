@@ -1,16 +1,16 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
-import { messagesFor } from '../i18n/messages.js'
 import type { Logger } from '../logger.js'
 import { matchesFilters, type TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
 import type { Clock } from './clock.js'
-import { formatDigest, rankStories, selectStories, type RankedStory } from './compose.js'
+import { selectStories } from './compose.js'
 import { createDueIndex } from './due-index.js'
 import type { OutboundMessage, OutboundPart, OutboundQueue, Outcome } from './outbound.js'
 import { localDate, minuteOf, nextSendAt } from './schedule.js'
 import { createDailyStats, digestId } from './sent-log.js'
+import { createTickComposer, type TickComposer } from './tick-composer.js'
 import type { Subscriber, SubscriberStore } from './subscribers.js'
 
 const RECENT_STORIES = 200
@@ -93,46 +93,7 @@ export function createDigests(deps: DigestDeps) {
   }
   subscribers.onChange((s) => { if (!inProgress.has(s.chatId)) index.set(s.chatId, s.nextSendAt) })
 
-  function composer() {
-    const ranked = new Map<string, RankedStory[]>()
-    const rendered = new Map<string, OutboundPart[]>()
-    const lines = new Map<string, string | undefined>()
-    const picks = new Map<string, Article[]>()
-    const dates = new Map<string, string>()
-    return {
-      localDate(at: string, zone: string): string {
-        const key = `${zone}|${at}`
-        let date = dates.get(key)
-        if (!date) dates.set(key, date = localDate(new Date(at), zone))
-        return date
-      },
-      picked(key: string, make: () => Article[]): Article[] {
-        let list = picks.get(key)
-        if (!list) picks.set(key, list = make())
-        return list
-      },
-      ranked(filter: FilterSet): RankedStory[] {
-        let list = ranked.get(filter.key)
-        if (!list) ranked.set(filter.key, list = rankStories([...articles.all()].filter((a) => a.kind === 'full' && filter.matches(a))))
-        return list
-      },
-      async render(stories: Article[], languageCode: string, date: string): Promise<OutboundPart[]> {
-        const t = messagesFor(languageCode)
-        const key = `${t.language}|${date}|${stories.map((s) => s.id).join(',')}`
-        const cached = rendered.get(key)
-        if (cached) return cached
-        const missing = stories.filter((s) => !lines.has(s.id))
-        const found = await summaries.getMany(missing)
-        missing.forEach((s, i) => lines.set(s.id, found[i]?.short))
-        const parts = formatDigest(stories, stories.map((s) => lines.get(s.id)), t, date)
-        rendered.set(key, parts)
-        return parts
-      },
-      groups: () => ranked.size,
-    }
-  }
-
-  function pick(c: ReturnType<typeof composer>, subscriber: Subscriber, date: string, now: Date): Article[] {
+  function pick(c: TickComposer, subscriber: Subscriber, date: string, now: Date): Article[] {
     if (subscriber.pending?.date === date) return subscriber.pending.storyIds.flatMap((id) => articles.get(id) ?? [])
     const after = subscriber.lastDigestAt ? Date.parse(subscriber.lastDigestAt) : now.getTime() - FIRST_DIGEST_LOOKBACK_MS
     const filter = filterOf(subscriber)
@@ -186,7 +147,7 @@ export function createDigests(deps: DigestDeps) {
     async tick(now = clock.now()): Promise<TickReport> {
       if (!queue) throw new Error('digests.tick before attach(queue)')
       const due = index.due(now).filter((id) => !inProgress.has(id))
-      const c = composer()
+      const c = createTickComposer({ articles, summaries })
       const report: TickReport = { due: due.length, enqueued: 0, nothingNew: 0, groups: 0, composeMs: 0 }
       for (let i = 0; i < due.length; i += BATCH) {
         const started = performance.now()
@@ -236,7 +197,7 @@ export function createDigests(deps: DigestDeps) {
     async preview(chatId: number, languageCode: string, fallback: Pick<Subscriber, 'timeZone' | 'digestTime'>): Promise<OutboundPart[]> {
       const now = clock.now()
       const subscriber = (await subscribers.get(chatId)) ?? { chatId, languageCode, active: false, subscribedAt: now.toISOString(), ...fallback }
-      const c = composer()
+      const c = createTickComposer({ articles, summaries })
       const stories = pick(c, { ...subscriber, pending: undefined }, localDate(now, subscriber.timeZone), now)
       return stories.length > 0 ? c.render(stories, languageCode, localDate(now, subscriber.timeZone)) : []
     },
