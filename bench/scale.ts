@@ -117,8 +117,14 @@ async function digestRun() {
   }
 }
 
-const webhook = [await webhookRun(1), await webhookRun(2)]
+const benchStart = performance.now()
+const progress = (what: string) => process.stderr.write(`bench:scale ${((performance.now() - benchStart) / 1000).toFixed(1)} s: ${what}\n`)
+const webhook = [await webhookRun(1)]
+progress('1 process done')
+webhook.push(await webhookRun(2))
+progress('2 processes done')
 const digest = await digestRun()
+progress('digest run done')
 
 console.log(`\nWebhook: ${UPDATES} × "/latest 3", ${CONCURRENCY} in flight, each answered by a reply to the fake Bot API (2-core machine; the load generator and the fake share it)`)
 console.log('| processes | updates/s | p50 ms | p99 ms | answered |')

@@ -24,13 +24,13 @@ export interface JobSenderOptions {
 export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, maxRetries, outageMs, stats, logger }: JobSenderOptions) {
   /** Redis calls inside a send wait out a restart: giving up between a send and its record would send it twice. */
   async function persist<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + outageMs
+    const deadline = performance.now() + outageMs
     for (let attempt = 0; ; attempt++) {
       try {
         return await fn()
       }
       catch (err) {
-        if (Date.now() > deadline) throw err
+        if (performance.now() > deadline) throw err
         if (attempt === 0) logger.warn(`Redis did not answer (${what}: ${(err as Error).message}); retrying until it is back`)
         await sleep(Math.min(100 * 2 ** attempt, 2000))
       }

@@ -15,7 +15,7 @@ function run(env: Record<string, string>) {
 
 describe('starting an instance on a shared Redis', () => {
   it('exits 1 within the connect timeout, naming the cause, given a Redis store where none listens', async () => {
-    const started = Date.now()
+    const started = performance.now()
     const { code, output } = await run({
       TELEGRAM_BOT_TOKEN: '123456:TEST-token',
       STORAGE_URL: 'redis://:hunter2-password@127.0.0.1:1',
@@ -25,7 +25,7 @@ describe('starting an instance on a shared Redis', () => {
     expect(code).toBe(1)
     expect(output).toContain('cannot start: cannot open the store at redis://***@127.0.0.1:1')
     expect(output).not.toContain('hunter2-password')
-    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(performance.now() - started).toBeLessThan(15_000)
   }, 20_000)
 
 })
