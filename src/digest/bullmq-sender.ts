@@ -45,7 +45,20 @@ export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, 
     const [known] = await persist('journal', () => journal.getMany([message.id]))
     if (known && known.state !== 'sending') return known.state
     const entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
-    if (entry.inFlight !== undefined) stats.inDoubt++
+    if (entry.inFlight !== undefined) {
+      // A send whose answer was lost (its worker died, or its lock ran out): never sent again, per the contract.
+      stats.inDoubt++
+      log.warn({ part: entry.inFlight }, 'a part was in flight when its sender stopped; it is not sent again (in doubt)')
+      entry.inDoubt = [...(entry.inDoubt ?? []), entry.inFlight]
+      entry.done = entry.inFlight + 1
+      delete entry.inFlight
+      if (entry.done >= entry.parts) {
+        await record(message.id, { ...entry, state: 'sent' })
+        stats.delivered++
+        return 'sent'
+      }
+      await record(message.id, entry)
+    }
     while (entry.done < entry.parts) {
       const part = entry.done
       const slot = await persist('limiter', () => limiter.acquire())

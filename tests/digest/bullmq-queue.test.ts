@@ -128,4 +128,23 @@ describe.skipIf(!redisUrl)('createBullQueue', () => {
     expect(a.queue.stats().failures).toMatchObject({ rateLimited: 1, transient: 1, blocked: 1 })
     expect(await a.store.ns('sent').get(batch[2]!.id)).toMatchObject({ state: 'blocked' })
   })
+
+  it('never resends a part left in flight and settles in doubt, given a journal from an instance that died mid-send', async () => {
+    const api = await startFakeBotApi()
+    cleanups.push(() => api.close())
+    const { url, prefix } = scaleRedis()
+    cleanups.push(() => deletePrefix(url, prefix))
+    const settled: [string, Outcome][] = []
+    const a = await instance(api, url, prefix, 30, settled)
+    const [message] = messages(prefix, [7_400], 2)
+    cleanups.push(() => a.store.ns('sent').delete(message!.id))
+    await a.store.ns('sent').set(message!.id, { parts: 2, done: 0, inFlight: 0, state: 'sending', at: new Date().toISOString() })
+    await a.queue.enqueue([message!])
+    await a.queue.drain()
+
+    expect(api.textsTo(7_400)).toEqual(['موجز 7400 جزء 2'])
+    expect(settled).toEqual([[message!.id, 'inDoubt']])
+    expect(a.queue.stats()).toMatchObject({ inDoubt: 1, sent: 1 })
+    expect(await a.store.ns('sent').get(message!.id)).toMatchObject({ state: 'sent', done: 2, inDoubt: [0] })
+  })
 })
