@@ -3,7 +3,7 @@ import { articleFromRecord } from '../src/articles/from-record.js'
 import { headlineKey } from '../src/articles/normalize.js'
 import { parsePage } from '../src/articles/parse-page.js'
 import type { Article } from '../src/articles/types.js'
-import { createRelatedFinder } from '../src/search/related.js'
+import { createRelatedFinder, type RelatedOptions } from '../src/search/related.js'
 import { createSearchIndex } from '../src/search/search-index.js'
 import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
 import { round3 } from './search-kit/metrics.js'
@@ -29,7 +29,7 @@ function engine(list: Article[]) {
   const byId = new Map(list.map((a) => [a.id, a]))
   const index = createSearchIndex()
   index.add(list)
-  return { index, related: createRelatedFinder({ articles: { get: (id) => byId.get(id) }, index }) }
+  return { index, related: (options?: RelatedOptions) => createRelatedFinder({ articles: { get: (id) => byId.get(id) }, index }, options) }
 }
 
 // 1. The seed's first article and its stubs, links removed, among the Asharq Al-Awsat articles.
@@ -39,13 +39,16 @@ const main = page.articles.find((a) => a.kind === 'full' && a.related.length > 0
 const links = main.related
 const mixed = [...aawsat, ...page.articles.map((a) => ({ ...a, related: [] }))]
 const seedEngine = engine(mixed)
-const found = seedEngine.related.get(main.id)!.items.map((i) => i.id)
-const publisherTop5 = links.filter((id) => found.slice(0, 5).includes(id)).length
-const publisherTop10 = links.filter((id) => found.slice(0, 10).includes(id)).length
+function publisherHits(options?: RelatedOptions): [number, number] {
+  const found = seedEngine.related(options).get(main.id)!.items.map((i) => i.id)
+  return [5, 10].map((n) => links.filter((id) => found.slice(0, n).includes(id)).length) as [number, number]
+}
+const [publisherTop5, publisherTop10] = publisherHits()
 
 // 2. Precision@5 by category and near-duplicate collapsing on ANT.
 const ant = await corpus('ant-2018.jsonl.gz')
 const antEngine = engine(ant)
+const antRelated = antEngine.related()
 const byId = new Map(ant.map((a) => [a.id, a]))
 const byHeadline = new Map<string, string[]>()
 for (const a of ant) byHeadline.set(headlineKey(a.title), [...(byHeadline.get(headlineKey(a.title)) ?? []), a.id])
@@ -56,7 +59,7 @@ const times: number[] = []
 for (let i = 0; i < ant.length && judged < SAMPLE; i += Math.floor(ant.length / SAMPLE)) {
   const article = ant[i]!
   const t = performance.now()
-  const items = antEngine.related.get(article.id)!.items.slice(0, 5)
+  const items = antRelated.get(article.id)!.items.slice(0, 5)
   times.push(performance.now() - t)
   if (items.length === 0) continue
   precisionSum += items.filter((it) => byId.get(it.id)?.category === article.category).length / 5
@@ -65,10 +68,32 @@ for (let i = 0; i < ant.length && judged < SAMPLE; i += Math.floor(ant.length / 
 // A planted pair is collapsed when one's related list never shows the other as a separate story.
 let collapsed = 0
 for (const ids of plantedPairs) {
-  const list = antEngine.related.get(ids[0]!)!
+  const list = antRelated.get(ids[0]!)!
   if (!list.items.some((it) => ids.includes(it.id)) && list.duplicatesOfSource > 0) collapsed++
 }
 times.sort((a, b) => a - b)
+
+/** Precision@5 by category over a smaller sample, for the parameter sweep. */
+function precisionAt5(options: RelatedOptions, sample: number): number {
+  const related = antEngine.related(options)
+  let sum = 0
+  let n = 0
+  for (let i = 0; i < ant.length && n < sample; i += Math.floor(ant.length / sample)) {
+    const items = related.get(ant[i]!.id)!.items.slice(0, 5)
+    if (items.length === 0) continue
+    sum += items.filter((it) => byId.get(it.id)?.category === ant[i]!.category).length / 5
+    n++
+  }
+  return round3(sum / n)
+}
+// The seed result rests on one article, so show how it moves with the time prior and the query size.
+const SWEEP_SAMPLE = 500
+const sweep = [0, 0.5, 1].flatMap((recency) => [20, 40].map((queryTerms) => {
+  const [top5, top10] = publisherHits({ recency, queryTerms })
+  return [recency, queryTerms, `${top5} / ${links.length}`, `${top10} / ${links.length}`, precisionAt5({ recency, queryTerms }, SWEEP_SAMPLE)]
+}))
+console.log(`Sweep (defaults: recency 0.5 with a 1-day half-life, 40 query stems; ANT precision@5 on ${SWEEP_SAMPLE} articles):`)
+console.log(table(['recency', 'query stems', 'publisher top 5', 'publisher top 10', 'ANT precision@5'], sweep))
 const result = {
   publisherTop5, publisherTop10, publisherLinks: links.length,
   categoryPrecisionAt5: round3(precisionSum / judged), judged,

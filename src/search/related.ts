@@ -1,15 +1,15 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import { analyze } from './analyzer.js'
-import { LEAD_PARAGRAPHS, type SearchIndex } from './search-index.js'
+import type { SearchIndex } from './search-index.js'
 
-const QUERY_TERMS = 20
-const CANDIDATES = 40
-const MIN_SCORE = 0.08
-/** Stories this many days apart weigh half as much: the same story is usually followed within days. */
-const HALF_WEIGHT_DAYS = 10
+/** Weights of the source story's parts: the body names the wider subject (Russia behind a Minsk visit), so it counts. */
+const TITLE_WEIGHT = 2
+const BODY_WEIGHT = 1
 /** Jaccard overlap of title + lead stems above which two stories are one story (paraphrased wire copy scores ~0.9). */
 const NEAR_DUPLICATE = 0.6
+/** BM25's length normalisation: a long lead matches more terms by chance, a short stub must still compete. */
+const LENGTH_B = 0.75
 export const RELATED_LIMIT = 10
 
 export interface RelatedItem {
@@ -22,40 +22,59 @@ export interface RelatedItem {
 
 export interface RelatedList { items: RelatedItem[], duplicatesOfSource: number }
 
+export interface RelatedOptions {
+  /** Stories this many days apart weigh half as much: news follow-ups come within a day or two (bench/eval-related.ts sweeps it). */
+  halfLifeDays?: number
+  /** The source's highest tf-idf stems that make up the "more like this" query. */
+  queryTerms?: number
+  /**
+   * How much of the score the time prior governs: 0 ignores time, 1 halves the score every half-life. Half (a same-day
+   * story counts up to twice a weeks-old one) keeps ANT's category precision; full decay trades it for same-day news.
+   */
+  recency?: number
+  /** Query stems must appear in this many stories (the source included): a name only the source has finds nothing. */
+  minDocFreq?: number
+  /** Share of the query's weight a story must match to be listed at all. */
+  minScore?: number
+  /** Stories read per query stem; a stem in more stories than this is too common to decide much. */
+  postingsLimit?: number
+}
+
 export type RelatedFinder = ReturnType<typeof createRelatedFinder>
 
 /**
- * Related stories: the publisher's own links first, then "more like this" over title + lead, preferring stories
- * close in time, with near-duplicates (the same story from several outlets) shown once with their outlet count.
+ * Related stories: the publisher's own links first, then "more like this" (the source's title + body against the
+ * others' title + lead, BM25-normalised), preferring stories close in time, with near-duplicates (the same story from several outlets) shown once with their outlet count.
  * Lists are computed once per article (at ingest, in the background) and kept, so a request is a map lookup.
  */
-export function createRelatedFinder({ articles, index }: { articles: Pick<ArticleStore, 'get'>, index: SearchIndex }) {
+export function createRelatedFinder({ articles, index }: { articles: Pick<ArticleStore, 'get'>, index: SearchIndex }, options: RelatedOptions = {}) {
+  const { halfLifeDays = 1, queryTerms = 40, postingsLimit = 1000, recency = 0.5, minScore = 0.03, minDocFreq = 2 } = options
   const cache = new Map<string, RelatedList>()
 
   function moreLikeThis(article: Article, exclude: Set<string>): { id: string, score: number }[] {
     const info = index.get(article.id)
     if (!info) return []
-    // Title stems count most, then the lead; later paragraphs name the wider subject. Candidates match on title + lead.
+    // Title stems count most; lead and body equally, since the body often names what links stories (Lukashenko → Russia).
     const weights = new Map<string, number>()
     const add = (text: string, w: number) => { for (const stem of analyze(text)) weights.set(stem, (weights.get(stem) ?? 0) + w) }
-    add(article.title, 2)
-    add(article.paragraphs.slice(0, LEAD_PARAGRAPHS).join(' '), 1)
-    add(article.paragraphs.slice(LEAD_PARAGRAPHS).join(' '), 0.5)
-    const ranked = [...weights].map(([stem, w]) => [stem, Math.log(1 + w) * index.idf(stem)] as const).sort((a, b) => b[1] - a[1]).slice(0, QUERY_TERMS)
+    add(article.title, TITLE_WEIGHT)
+    add(article.paragraphs.join(' '), BODY_WEIGHT)
+    const ranked = [...weights].filter(([stem]) => index.docFrequency(stem) >= minDocFreq).map(([stem, w]) => [stem, Math.log(1 + w) * index.idf(stem)] as const).sort((a, b) => b[1] - a[1]).slice(0, queryTerms)
     const total = ranked.reduce((sum, [, w]) => sum + w, 0) || 1
-    const when = timeOf(article)
+    const averageStems = index.averageStems() || 1
+    // Term at a time over each stem's postings: the index's own any-term ranking buries short stubs that share
+    // two or three strong stems (the seed's Russia stubs ranked 50th–1,000th of its candidates).
+    const shared = new Map<string, number>()
+    for (const [stem, w] of ranked) {
+      for (const id of index.searchStems([stem], postingsLimit)) shared.set(id, (shared.get(id) ?? 0) + w)
+    }
     const scored: { id: string, score: number }[] = []
-    for (const id of index.searchStems(ranked.map(([stem]) => stem), CANDIDATES)) {
-      if (exclude.has(id)) continue
+    for (const [id, sum] of shared) {
       const other = index.get(id)
-      const candidate = articles.get(id)
-      if (!other || !candidate) continue
-      let shared = 0
-      for (const [stem, w] of ranked) if (other.stems.has(stem)) shared += w
-      const days = Math.abs(when - timeOf(candidate)) / 86_400_000
-      // Long leads match more terms by chance; a square-root length norm lets short stubs compete.
-      const score = (shared / total) / Math.sqrt(Math.max(1, other.stems.size / 20)) / (1 + days / HALF_WEIGHT_DAYS)
-      if (shared / total >= MIN_SCORE) scored.push({ id, score })
+      if (!other || exclude.has(id) || sum / total < minScore) continue
+      const days = Math.abs(info.time - other.time) / 86_400_000
+      const lengthNorm = 1 - LENGTH_B + LENGTH_B * other.stems.size / averageStems
+      scored.push({ id, score: (sum / total) / lengthNorm * (1 - recency + recency * 0.5 ** (days / halfLifeDays)) })
     }
     return scored.sort((a, b) => b.score - a.score)
   }
@@ -111,10 +130,6 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
     },
     cached: () => cache.size,
   }
-}
-
-function timeOf(article: Article): number {
-  return Date.parse(article.publishedAt ?? article.firstSeenAt) || 0
 }
 
 /** Same story: most stems of both are shared (Jaccard), so a follow-up that repeats the background is not a copy. */

@@ -31,6 +31,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   const ids: string[] = []
   const byId = new Map<string, IndexedArticle>()
   const df = new Map<string, number>()
+  let stemTotal = 0
   // Topic membership, so a rare followed topic is looked up instead of found by scanning every story.
   const byCategory = new Map<string, Set<string>>()
   const bySection = new Map<string, Set<string>>()
@@ -52,6 +53,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     const stems = new Set([...titleStems, ...leadStems])
     const existing = byId.get(article.id)
     if (existing) for (const s of existing.stems) df.set(s, (df.get(s) ?? 1) - 1)
+    stemTotal += stems.size - (existing?.stems.size ?? 0)
     for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1)
     const slot = existing?.slot ?? ids.length
     if (!existing) ids.push(article.id)
@@ -77,6 +79,10 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     },
     get: (id: string) => byId.get(id),
     size: () => byId.size,
+    /** Mean distinct title + lead stems per article, for length normalisation. */
+    averageStems: () => (byId.size === 0 ? 0 : stemTotal / byId.size),
+    /** Articles whose title + lead has the stem. */
+    docFrequency: (stem: string) => df.get(stem) ?? 0,
     /** Inverse document frequency over indexed articles; unseen stems count as rare. */
     idf(stem: string): number {
       return Math.log((byId.size + 1) / ((df.get(stem) ?? 0) + 1)) + 1
