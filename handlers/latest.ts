@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf'
+import { westernDigits } from '../src/articles/normalize.js'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
 import { countTopics, NO_FILTERS, parseTopic } from '../src/search/filters.js'
@@ -57,7 +58,7 @@ export function splitPayload(payload: string): { countText: string, topicText?: 
 
 /** "" → default; "3" or "٣" → 3, capped at MAX_COUNT; anything else → undefined (usage). */
 export function parseCount(payload: string): number | undefined {
-  const text = payload.trim().replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+  const text = westernDigits(payload.trim())
   if (text === '') return DEFAULT_COUNT
   if (!/^\d{1,4}$/.test(text)) return undefined
   const n = Number(text)

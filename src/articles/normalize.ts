@@ -15,9 +15,18 @@ export function normalizeArabic(text: string): string {
     .replace(ALEF_FORMS, '\u0627')
     .replace(/\u0649/g, '\u064A')
     .replace(/\u0629/g, '\u0647')
-    .replace(ARABIC_INDIC, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(ARABIC_INDIC, arabicDigit)
     .replace(PERSIAN_DIGITS, (d) => String(d.charCodeAt(0) - 0x06F0))
     .toLowerCase()
+}
+
+/** "٠٧:٣٠" → "07:30": users type counts and times with Arabic-Indic digits. */
+export function westernDigits(text: string): string {
+  return text.replace(ARABIC_INDIC, arabicDigit)
+}
+
+function arabicDigit(d: string): string {
+  return String(d.charCodeAt(0) - 0x0660)
 }
 
 /** Normalised words: runs of letters and digits in any script. */

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon'
+import { westernDigits } from '../articles/normalize.js'
 
 const CLOCK = /^\s*([01]?\d|2[0-3])[:：.]([0-5]\d)\s*$/
 
 /** "7:05", "07:05" or "٠٧:٠٥" → "07:05"; anything else → undefined. */
 export function parseClock(text: string): string | undefined {
-  const western = text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-  const match = CLOCK.exec(western)
+  const match = CLOCK.exec(westernDigits(text))
   if (!match) return undefined
   return `${match[1]!.padStart(2, '0')}:${match[2]}`
 }
