@@ -1,12 +1,13 @@
 import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
+import { parseClock } from './digest/schedule.js'
 import { feedsEnvProblem } from './feeds/feed-list.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time as HH:MM (00:00–23:59)' })
+const clock = z.string().refine((v) => parseClock(v) !== undefined, { message: 'expected a time as HH:MM (00:00–23:59)' }).transform((v) => parseClock(v)!)
 
 const timeZone = z.string().refine(isValidTimeZone, { message: 'expected an IANA time zone such as Asia/Riyadh' })
 

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message))
   })
 
+  it('reads DIGEST_TIME as /time does, given 7:05 or Arabic-Indic digits', () => {
+    expect(loadConfig({ DIGEST_TIME: '7:05' }).DIGEST_TIME).toBe('07:05')
+    expect(loadConfig({ DIGEST_TIME: '٠٨:٣٠' }).DIGEST_TIME).toBe('08:30')
+  })
+
   it('parses admin ids, given a comma-separated list', () => {
     expect(loadConfig({ ADMIN_IDS: '1, 22,333' }).ADMIN_IDS).toEqual([1, 22, 333])
   })
