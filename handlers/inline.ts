@@ -6,8 +6,8 @@ import { categoryFromName } from '../src/search/filters.js'
 import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
-import { escapeHtml, safe } from '../src/telegram/format.js'
-import { storyMeta } from '../src/telegram/story-format.js'
+import { clip, escapeHtml } from '../src/telegram/format.js'
+import { formatStory } from '../src/telegram/story-format.js'
 import { checkQuery } from './search.js'
 
 /** Telegram allows 50 results per answer; 20 keep the answer small and the next page one scroll away. */
@@ -17,7 +17,6 @@ export const INLINE_CACHE_SECONDS = 60
 const DESCRIPTION_MAX = 180
 /** Until the summarizer has run, the opening paragraph stands in, cut so the message stays far under 4096. */
 const SUMMARY_FALLBACK_MAX = 400
-const TITLE_MAX = 300
 
 /**
  * @bot query in any chat, answered from the index and stored summaries only (never an LLM call):
@@ -58,7 +57,7 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
         title: article.title.slice(0, 200),
         description: summary.slice(0, DESCRIPTION_MAX),
         input_message_content: {
-          message_text: `<b>${safe(clip(article.title, TITLE_MAX))}</b>\n${safe(summary)}\n<i>${safe(storyMeta(article, ctx.t))}</i>${link}`,
+          message_text: `${formatStory(article, summary, ctx.t)}${link}`,
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
         },
@@ -68,10 +67,6 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
     const next = more && offset + INLINE_PAGE < MAX_OFFSET ? String(offset + INLINE_PAGE) : ''
     await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS, next_offset: next })
   })
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
 /** Our own next_offset comes back as a small number; anything else starts from the top. */

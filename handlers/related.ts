@@ -4,7 +4,7 @@ import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
 import type { Messages } from '../src/i18n/messages.js'
 import type { BotContext } from '../src/telegram/context.js'
-import { escapeHtml, packMessages, safe } from '../src/telegram/format.js'
+import { clip, escapeHtml, packMessages, safe } from '../src/telegram/format.js'
 import { formatStory } from '../src/telegram/story-format.js'
 
 /** Article ids are 12 hex characters; a little slack, never anything that could be a pattern or a path. */
@@ -18,8 +18,7 @@ export function relatedButton(article: Pick<Article, 'id'>, t: Messages, n?: num
 
 /** A story as a button that opens it (search results, related lists). */
 export function storyButton(article: Pick<Article, 'id' | 'title'>, prefix = ''): InlineKeyboardButton.CallbackButton {
-  const title = article.title.length > BUTTON_TITLE_MAX ? `${article.title.slice(0, BUTTON_TITLE_MAX - 1)}…` : article.title
-  return { text: `${prefix}${title}`, callback_data: `art:${article.id}` }
+  return { text: `${prefix}${clip(article.title, BUTTON_TITLE_MAX)}`, callback_data: `art:${article.id}` }
 }
 
 /** /related <id>, the related button under stories, and opening a story from a list. */

@@ -1,7 +1,8 @@
 import type { Article } from '../articles/types.js'
 import type { Messages } from '../i18n/messages.js'
 import { fitSentence, splitSentences } from '../summarize/sentences.js'
-import { TELEGRAM_TEXT_LIMIT, escapeHtml, isolate, safe } from '../telegram/format.js'
+import { TELEGRAM_TEXT_LIMIT, escapeHtml, safe } from '../telegram/format.js'
+import { storyHeadline } from '../telegram/story-format.js'
 import type { OutboundPart } from './outbound.js'
 
 const HALF_LIFE_MS = 12 * 3600_000
@@ -71,10 +72,9 @@ export function oneLine(summary: string | undefined): string | undefined {
 export function formatDigest(stories: Article[], summaries: (string | undefined)[], t: Messages, date: string, limit = TELEGRAM_TEXT_LIMIT): OutboundPart[] {
   const header = `<b>${escapeHtml(t.digest.header(date, stories.length))}</b>`
   const blocks = stories.map((article, i) => {
-    const title = article.title.length > TITLE_MAX ? `${article.title.slice(0, TITLE_MAX - 1)}…` : article.title
-    const shown = t.language === 'ar' ? safe(title) : isolate(safe(title))
+    const headline = storyHeadline(article.title, t, i + 1, TITLE_MAX)
     const line = oneLine(summaries[i])
-    return line ? `<b>${i + 1}. ${shown}</b>\n${safe(line)}` : `<b>${i + 1}. ${shown}</b>`
+    return line ? `${headline}\n${safe(line)}` : headline
   })
   const rows = stories.map((article, i) => [
     { text: t.digest.relatedButton(i + 1), callback_data: `dg:rel:${article.id}` },

@@ -9,6 +9,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
+/** `text` cut to at most `max` characters, an ellipsis marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
 /** Wraps a string of the other direction so it cannot reorder the punctuation around it. */
 export function isolate(text: string): string {
   return `${FSI}${text}${PDI}`

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.js'
 import type { Messages } from '../i18n/messages.js'
-import { isolate, safe } from './format.js'
+import { clip, isolate, safe } from './format.js'
 
 const TITLE_MAX = 300
 
@@ -19,14 +19,18 @@ export function storyMeta(article: Article, t: Messages): string {
   return parts.join(' · ')
 }
 
+/** A story's headline as bold HTML, numbered when `index` is given (lists, digests). */
+export function storyHeadline(title: string, t: Messages, index?: number, max = TITLE_MAX): string {
+  const escaped = safe(clip(title, max))
+  // In an English interface the Arabic headline is isolated so the list number stays on its side.
+  const shown = t.language === 'ar' ? escaped : isolate(escaped)
+  return `<b>${index === undefined ? '' : `${index}. `}${shown}</b>`
+}
+
 /** One story as HTML: numbered bold headline, summary, italic meta line. Every article string is escaped. */
 export function formatStory(article: Article, summary: string | undefined, t: Messages, index?: number): string {
-  const title = article.title.length > TITLE_MAX ? `${article.title.slice(0, TITLE_MAX - 1)}…` : article.title
-  // In an English interface the Arabic headline is isolated so the list number stays on its side.
-  const shownTitle = t.language === 'ar' ? safe(title) : isolate(safe(title))
-  const number = index === undefined ? '' : `${index}. `
   return [
-    `<b>${number}${shownTitle}</b>`,
+    storyHeadline(article.title, t, index),
     safe(summary ?? t.latest.noSummary),
     `<i>${safe(storyMeta(article, t))}</i>`,
   ].join('\n')

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { bidiSafe, escapeHtml, packMessages, safe } from '../../src/telegram/format.js'
+import { bidiSafe, clip, escapeHtml, packMessages, safe } from '../../src/telegram/format.js'
 
 describe('format', () => {
   it('escapes every HTML-significant character, given hostile text', () => {
     expect(escapeHtml('<b>"x" & y</b>')).toBe('&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;')
+  })
+
+  it('cuts to the limit with an ellipsis, given text one character too long', () => {
+    expect(clip('abcdef', 6)).toBe('abcdef')
+    expect(clip('abcdefg', 6)).toBe('abcde…')
   })
 
   it('isolates Latin runs inside Arabic, given a mixed headline', () => {
