@@ -3,6 +3,7 @@ import type { Core } from '../src/core.js'
 import { feedSpec } from '../src/feeds/feed-list.js'
 import type { FeedStatus } from '../src/feeds/feed-poller.js'
 import type { Messages } from '../src/i18n/messages.js'
+import { adminsOnly } from '../src/telegram/admins-only.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, packMessages, safe } from '../src/telegram/format.js'
 
@@ -11,14 +12,10 @@ const ERROR_MAX = 300
 /** «2026-11-29 06:15 UTC»: admins compare it with server logs, which are in UTC. */
 export const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
 
-/** /feeds, /addfeed URL [name], /removefeed URL for the ids in ADMIN_IDS; everyone else is told they are for admins. */
+/** /feeds, /addfeed URL [name], /removefeed URL for the ids in ADMIN_IDS. */
 export function feedsHandler({ feeds, config }: Pick<Core, 'feeds' | 'config'>) {
   const admins = new Composer<BotContext>()
-  admins.command(['feeds', 'addfeed', 'removefeed'], async (ctx, next) => {
-    if (config.ADMIN_IDS.includes(ctx.from.id)) return next()
-    ctx.log.warn({ from: ctx.from.id }, `/${ctx.command} refused: not an admin`)
-    await ctx.reply(ctx.t.feeds.refused)
-  })
+  admins.command(['feeds', 'addfeed', 'removefeed'], adminsOnly(config.ADMIN_IDS))
 
   admins.command('feeds', async (ctx) => {
     const list = await feeds.status()

@@ -1,15 +1,12 @@
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
 import { feedHealth } from '../src/feeds/feed-health.js'
+import { adminsOnly } from '../src/telegram/admins-only.js'
 import type { BotContext } from '../src/telegram/context.js'
 
-/** /stats for the ids in ADMIN_IDS; everyone else is told it is for admins. */
+/** /stats for the ids in ADMIN_IDS. */
 export function statsHandler({ articles, digests, config, summaries, feeds }: Pick<Core, 'articles' | 'digests' | 'config' | 'summaries' | 'feeds'>) {
-  return new Composer<BotContext>().command('stats', async (ctx) => {
-    if (!config.ADMIN_IDS.includes(ctx.from.id)) {
-      ctx.log.warn({ from: ctx.from.id }, '/stats refused: not an admin')
-      return void await ctx.reply(ctx.t.stats.refused)
-    }
+  return new Composer<BotContext>().command('stats', adminsOnly(config.ADMIN_IDS), async (ctx) => {
     const today = await digests.today()
     const failures = Object.entries(today.failures)
       .filter(([, n]) => n > 0)

@@ -68,7 +68,6 @@ export const ar = {
     gone: 'لم يعد هذا الخبر متاحاً.',
   },
   stats: {
-    refused: 'هذا الأمر للمشرفين فقط.',
     report: (s: { articles: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
       '📊 إحصاءات خلاصة',
       `المقالات: ${s.articles}`,
@@ -83,6 +82,7 @@ export const ar = {
   },
   chat: {
     privateOnly: 'أعمل في المحادثات الخاصة فقط: افتح محادثة خاصة معي لتشترك في النشرة أو تطلب الأخبار.',
+    adminsOnly: 'هذا الأمر للمشرفين فقط.',
   },
   topics: {
     /** Category names as users see and type them (#رياضة). */
@@ -144,7 +144,6 @@ export const ar = {
     readMore: 'اقرأ الخبر',
   },
   feeds: {
-    refused: 'هذا الأمر للمشرفين فقط.',
     empty: 'لا مصادر متابَعة بعد. أضف خلاصة بـ /addfeed <رابط RSS أو Atom>.',
     header: (count: number) => `📡 المصادر المتابَعة (${count})`,
     origin: { config: 'من الإعدادات', added: 'أُضيف من المحادثة' } as Record<'config' | 'added', string>,

@@ -67,7 +67,6 @@ export const en: Messages = {
     gone: 'This story is no longer available.',
   },
   stats: {
-    refused: 'This command is for admins only.',
     report: (s: { articles: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
       '📊 Khulasa stats',
       `Articles: ${s.articles}`,
@@ -82,6 +81,7 @@ export const en: Messages = {
   },
   chat: {
     privateOnly: 'I work in private chats only: open a private chat with me to subscribe or ask for news.',
+    adminsOnly: 'This command is for admins only.',
   },
   topics: {
     names: { middleEast: 'Middle East', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Technology', culture: 'Culture', news: 'Political news' },
@@ -142,7 +142,6 @@ export const en: Messages = {
     readMore: 'Read the story',
   },
   feeds: {
-    refused: 'This command is for admins only.',
     empty: 'No feeds are polled yet. Add one with /addfeed <RSS or Atom URL>.',
     header: (count: number) => `📡 Polled feeds (${count})`,
     origin: { config: 'configured', added: 'added in chat' },

@@ -67,7 +67,7 @@ describe('feedsHandler', () => {
 
   it('refuses and changes nothing, given someone not in ADMIN_IDS', async () => {
     for (const command of ['/feeds', `/addfeed ${server.url('/rss.xml')}`, `/removefeed ${server.url('/rss.xml')}`]) {
-      expect(await send(command, 901)).toEqual([ar.feeds.refused])
+      expect(await send(command, 901)).toEqual([ar.chat.adminsOnly])
     }
     expect(await send('/feeds', 902, 'en')).toEqual(['This command is for admins only.'])
     expect(await h.core.feeds.registry.list()).toEqual([])
