@@ -35,7 +35,7 @@ export function relatedHandler({ articles, summaries, search }: Pick<Core, 'arti
     if (found.length === 0) return void await ctx.reply(ctx.t.related.none)
     const lines = found.map(({ item, article: a }, i) => {
       const notes = [item.fromPublisher ? ctx.t.related.fromPublisher : '', item.outlets > 1 ? ctx.t.related.outlets(item.outlets) : ''].filter(Boolean)
-      return `${i + 1}. ${safe(a.title)}${notes.length ? ` <i>(${escapeHtml(notes.join('، '))})</i>` : ''}`
+      return `${i + 1}. ${safe(a.title)}${notes.length ? ` <i>(${escapeHtml(ctx.t.related.notes(notes))})</i>` : ''}`
     })
     const header = `<b>${safe(ctx.t.related.title(article.title))}</b>`
     const footer = list && list.duplicatesOfSource > 0 ? [`<i>${escapeHtml(ctx.t.related.alsoIn(list.duplicatesOfSource))}</i>`] : []

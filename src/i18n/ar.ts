@@ -133,6 +133,7 @@ export const ar = {
     none: 'لا مقالات ذات صلة بهذا الخبر بعد.',
     fromPublisher: 'اختيار الناشر',
     outlets: (n: number) => `${n} مصادر`,
+    notes: (notes: string[]) => notes.join('، '),
     alsoIn: (n: number) => `الخبر نفسه في ${n} ${n === 1 ? 'مصدر آخر' : 'مصادر أخرى'}.`,
     storyId: (id: string) => `رقم الخبر: ${id}`,
   },

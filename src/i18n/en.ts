@@ -131,6 +131,7 @@ export const en: Messages = {
     none: 'No related stories yet.',
     fromPublisher: 'publisher’s pick',
     outlets: (n: number) => `${n} outlets`,
+    notes: (notes: string[]) => notes.join(', '),
     alsoIn: (n: number) => `The same story is in ${n} other ${n === 1 ? 'outlet' : 'outlets'}.`,
     storyId: (id: string) => `Story id: ${id}`,
   },
