@@ -7,6 +7,7 @@ import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, packMessages } from '../src/telegram/format.js'
+import { pairs } from '../src/telegram/keyboard.js'
 import { formatStory } from '../src/telegram/story-format.js'
 import { relatedButton } from './related.js'
 
@@ -40,10 +41,7 @@ export function latestHandler({ articles, summaries, subscribers, search }: Pick
 
 /** «مقالات ذات صلة» buttons for the stories whose blocks landed in this message. */
 function relatedRows(stories: Article[], blocks: string[], text: string, ctx: BotContext) {
-  const buttons = stories.flatMap((article, i) => (text.includes(blocks[i]!) ? [relatedButton(article, ctx.t, i + 1)] : []))
-  const rows = []
-  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2))
-  return rows
+  return pairs(stories.flatMap((article, i) => (text.includes(blocks[i]!) ? [relatedButton(article, ctx.t, i + 1)] : [])))
 }
 
 /** "3", "#رياضة", "#رياضة 3" or "3 #الشرق_الأوسط" → count text and topic text. */

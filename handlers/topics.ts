@@ -4,6 +4,7 @@ import type { Core } from '../src/core.js'
 import { addTopic, countTopics, MAX_TOPICS, NO_FILTERS, removeTopic, sameTopic, sectionTopic, topicToken, TOPIC_CATEGORIES, type Topic, type TopicFilters } from '../src/search/filters.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml } from '../src/telegram/format.js'
+import { pairs } from '../src/telegram/keyboard.js'
 import { topicLabel } from '../src/search/topic-labels.js'
 
 const SECTIONS_SHOWN = 8
@@ -67,10 +68,4 @@ export function topicsHandler({ articles, subscribers }: Pick<Core, 'articles' |
   })
 
   return composer
-}
-
-function pairs<T>(items: T[]): T[][] {
-  const rows: T[][] = []
-  for (let i = 0; i < items.length; i += 2) rows.push(items.slice(i, i + 2))
-  return rows
 }
