@@ -12,6 +12,7 @@ import {
   type OutboundQueue,
   type Outcome,
   type QueueStats,
+  sentOutcome,
 } from './outbound.js'
 import { createSharedLimiter } from './redis-limiter.js'
 
@@ -80,8 +81,7 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
   worker.on('error', (err) => logger.warn(`outbound worker: ${err.message}`))
 
   function outcomeOf(entry: JournalEntry): Outcome {
-    if (entry.state === 'sent' && (entry.inDoubt?.length ?? 0) > 0) return 'inDoubt'
-    if (entry.state === 'sent') return (entry.skipped?.length ?? 0) === entry.parts ? 'badRequest' : 'sent'
+    if (entry.state === 'sent') return sentOutcome(entry)
     return entry.state === 'blocked' ? 'blocked' : 'failed'
   }
 

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq'
 import type { Logger } from '../logger.js'
-import type { Deliver, DeliveryJournal, DeliveryResult, JournalEntry, OutboundMessage, QueueStats } from './outbound.js'
+import { resumeEntry, type Deliver, type DeliveryJournal, type DeliveryResult, type JournalEntry, type OutboundMessage, type QueueStats } from './outbound.js'
 import type { SharedLimiter } from './redis-limiter.js'
 
 export interface JobSenderOptions {
@@ -44,14 +44,12 @@ export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, 
     const log = logger.child({ id: message.id, chat: message.chatId })
     const [known] = await persist('journal', () => journal.getMany([message.id]))
     if (known && known.state !== 'sending') return known.state
-    const entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
+    let entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
     if (entry.inFlight !== undefined) {
       // A send whose answer was lost (its worker died, or its lock ran out): never sent again, per the contract.
       stats.inDoubt++
       log.warn({ part: entry.inFlight }, 'a part was in flight when its sender stopped; it is not sent again (in doubt)')
-      entry.inDoubt = [...(entry.inDoubt ?? []), entry.inFlight]
-      entry.done = entry.inFlight + 1
-      delete entry.inFlight
+      entry = resumeEntry(entry)
       if (entry.done >= entry.parts) {
         await record(message.id, { ...entry, state: 'sent' })
         stats.delivered++

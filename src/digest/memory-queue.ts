@@ -9,6 +9,8 @@ import {
   type OutboundQueue,
   type Outcome,
   type QueueStats,
+  resumeEntry,
+  sentOutcome,
 } from './outbound.js'
 import { createPacer } from './pacer.js'
 
@@ -30,18 +32,6 @@ export interface MemoryQueueOptions {
 }
 
 interface Job { message: OutboundMessage, entry: JournalEntry, attempt: number, readyAt: number }
-
-/** A journal entry found at enqueue: a part left in flight counts as done, in doubt. */
-function resumed(known: JournalEntry): JournalEntry {
-  if (known.inFlight === undefined) return { ...known }
-  const { inFlight, ...rest } = known
-  return { ...rest, done: inFlight + 1, inDoubt: [...(known.inDoubt ?? []), inFlight] }
-}
-
-function finalOutcome(entry: JournalEntry): Outcome {
-  if ((entry.inDoubt?.length ?? 0) > 0) return 'inDoubt'
-  return (entry.skipped?.length ?? 0) === entry.parts ? 'badRequest' : 'sent'
-}
 
 /** The single-process OutboundQueue: an in-memory FIFO paced by createPacer, progress in the journal. */
 export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
@@ -157,7 +147,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
         wait(job, now() + perChatIntervalMs)
         return
       }
-      return finish(job, 'sent', finalOutcome(entry))
+      return finish(job, 'sent', sentOutcome(entry))
     }
     if (result.kind === 'retryAfter') {
       stats.failures.rateLimited++
@@ -214,7 +204,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
           duplicates.push(message)
           return
         }
-        const entry: JournalEntry = known ? resumed(known) : { parts: message.parts.length, done: 0, state: 'sending', at: new Date().toISOString() }
+        const entry: JournalEntry = known ? resumeEntry(known) : { parts: message.parts.length, done: 0, state: 'sending', at: new Date().toISOString() }
         if (known?.inFlight !== undefined) {
           stats.inDoubt++
           logger.warn({ id: message.id, chat: message.chatId, part: known.inFlight }, 'a part was in flight when the previous run stopped; not sending it again')
@@ -224,7 +214,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
         else ready.push(job)
       })
       for (const message of duplicates) await settle(message, 'duplicate')
-      for (const job of finished) await finish(job, 'sent', finalOutcome(job.entry))
+      for (const job of finished) await finish(job, 'sent', sentOutcome(job.entry))
       pump()
       if (queued.size === 0 && busy() === 0) for (const resolve of idle.splice(0)) resolve()
     },

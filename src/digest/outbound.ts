@@ -91,6 +91,19 @@ export interface OutboundQueue {
   close(): Promise<void>
 }
 
+/** A journal entry found at (re)start: a part left in flight counts as done and in doubt, and is never sent again. */
+export function resumeEntry(known: JournalEntry): JournalEntry {
+  if (known.inFlight === undefined) return { ...known }
+  const { inFlight, ...rest } = known
+  return { ...rest, done: inFlight + 1, inDoubt: [...(known.inDoubt ?? []), inFlight] }
+}
+
+/** How a message with every part done settles: in doubt if any part was, a refusal if Telegram refused every part. */
+export function sentOutcome(entry: JournalEntry): Outcome {
+  if ((entry.inDoubt?.length ?? 0) > 0) return 'inDoubt'
+  return (entry.skipped?.length ?? 0) === entry.parts ? 'badRequest' : 'sent'
+}
+
 export function emptyFailures(): Record<FailureKind, number> {
   return { rateLimited: 0, blocked: 0, badRequest: 0, transient: 0, gaveUp: 0 }
 }
