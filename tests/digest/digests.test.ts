@@ -1,68 +1,16 @@
 import { DateTime } from 'luxon'
 import { Telegram } from 'telegraf'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Article } from '../../src/articles/types.js'
-import { createCore, type Core } from '../../src/core.js'
-import type { Clock } from '../../src/digest/clock.js'
-import { createMemoryQueue } from '../../src/digest/memory-queue.js'
-import { createSentLog } from '../../src/digest/sent-log.js'
 import type { FilterOf } from '../../src/digest/digests.js'
-import { createDigests } from '../../src/digest/digests.js'
-import type { Deliver, OutboundQueue } from '../../src/digest/outbound.js'
-import { createLogger } from '../../src/logger.js'
-import { createStore, type Store } from '../../src/storage/create-store.js'
+import { createSentLog } from '../../src/digest/sent-log.js'
+import { createStore } from '../../src/storage/create-store.js'
 import { telegramDeliver } from '../../src/telegram/deliver.js'
-import { makeArticle, testConfig } from '../helpers/core.js'
-import { startFakeBotApi, type FakeBotApi } from '../helpers/fake-bot-api.js'
+import { makeArticle } from '../helpers/core.js'
+import { startFakeBotApi } from '../helpers/fake-bot-api.js'
+import { addStories, fakeClock, setup, subscribe, tickAndDrain } from './digests-harness.js'
 
-const silent = createLogger({ level: 'silent' })
 const cleanup: (() => Promise<void>)[] = []
 afterEach(async () => { for (const f of cleanup.splice(0).reverse()) await f() })
-
-function fakeClock(iso: string): Clock & { set(iso: string | number): void } {
-  let now = Date.parse(iso)
-  return { speed: 1, now: () => new Date(now), set: (v) => { now = typeof v === 'number' ? v : Date.parse(v) } }
-}
-
-async function setup(options: { clock: Clock, env?: Record<string, string>, store?: Store, deliver?: Deliver, filterOf?: FilterOf, perChatIntervalMs?: number, coldStart?: boolean }) {
-  const store = options.store ?? await createStore('memory://')
-  const config = testConfig({ SEND_RATE: '30', SEND_RETRY_BASE_MS: '10', ...options.env })
-  const core = await createCore(config, silent, { store, clock: options.clock })
-  const digests = options.filterOf
-    ? createDigests({ store, articles: core.articles, summaries: core.summaries, subscribers: core.subscribers, size: config.DIGEST_SIZE, clock: options.clock, logger: silent, filterOf: options.filterOf })
-    : core.digests
-  if (options.filterOf) await digests.load()
-  const sent: { chatId: number, text: string, at: Date }[] = []
-  const deliver: Deliver = options.deliver ?? (async (chatId, part) => { sent.push({ chatId, text: part.text, at: options.clock.now() }); return { kind: 'ok' } })
-  const queue = createMemoryQueue({
-    deliver,
-    journal: createSentLog(store),
-    perSecond: config.SEND_RATE,
-    retryBaseMs: 10,
-    perChatIntervalMs: options.perChatIntervalMs ?? 1000,
-    coldStart: options.coldStart ?? false,
-    onSettled: (message, outcome) => digests.settled(message, outcome),
-    logger: silent,
-  })
-  digests.attach(queue)
-  return { core, digests, queue, sent, store }
-}
-
-async function addStories(core: Core, stories: Article[]) {
-  await core.articles.upsert(stories)
-  await core.summaries.ensure(stories)
-}
-
-async function subscribe(core: Core, chatId: number, clock: Clock, digestTime: string, timeZone: string) {
-  await core.subscribers.subscribe(chatId, 'ar', clock.now())
-  await core.subscribers.reschedule(chatId, { digestTime, timeZone }, clock.now())
-}
-
-async function tickAndDrain(digests: Core['digests'], queue: OutboundQueue, at: Date) {
-  const report = await digests.tick(at)
-  await queue.drain()
-  return report
-}
 
 describe('createDigests', () => {
   it('sends only to subscribers whose local time has come, given three times and zones', async () => {
