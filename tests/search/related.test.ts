@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Article } from '../../src/articles/types.js'
 import { createRelatedFinder } from '../../src/search/related.js'
 import { createSearchIndex } from '../../src/search/search-index.js'
+import { makeArticle } from '../helpers/core.js'
 import { searchFixtures } from './fixtures.js'
 
 function finder(articles: Article[]) {
@@ -26,6 +27,18 @@ describe('createRelatedFinder', () => {
     const ids = finder(Object.values(f)).get(f.russiaA!.id)!.items.map((i) => i.id)
     expect(ids.indexOf(f.russiaB!.id)).toBeGreaterThanOrEqual(0)
     expect(ids.indexOf(f.russiaB!.id)).toBeLessThan(ids.indexOf(f.russiaOld!.id) === -1 ? Infinity : ids.indexOf(f.russiaOld!.id))
+  })
+
+  it('finds a short story on the subject a long story names only in its body, given the same day', () => {
+    const f = searchFixtures()
+    const source = makeArticle({
+      title: 'لوكاشينكو يستقبل وزير الدفاع الصيني في مينسك',
+      paragraphs: ['استقبل الرئيس البيلاروسي لوكاشينكو وزير الدفاع الصيني في مينسك لبحث التعاون العسكري.', 'وقال إن بلاده تعتمد على الحليف الروسي، وإن موسكو شريك في ميزانية الدفاع.'],
+      publishedAt: f.russiaB!.publishedAt,
+    })
+    const ids = finder([...Object.values(f), source]).get(source.id)!.items.map((i) => i.id)
+    expect(ids.slice(0, 3)).toContain(f.russiaB!.id)
+    expect(ids.indexOf(f.russiaB!.id)).toBeLessThan(ids.indexOf(f.sportA!.id) === -1 ? Infinity : ids.indexOf(f.sportA!.id))
   })
 
   it('shows a story carried by several outlets once with its outlet count', () => {
