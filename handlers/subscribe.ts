@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon'
 import { Composer } from 'telegraf'
-import { isValidTimeZone } from '../src/config.js'
 import type { Core } from '../src/core.js'
-import { parseClock } from '../src/digest/schedule.js'
+import { canonicalZone, parseClock } from '../src/digest/schedule.js'
 import type { Subscriber } from '../src/digest/subscribers.js'
 import type { BotContext } from '../src/telegram/context.js'
 
@@ -57,12 +56,6 @@ export function subscribeHandler({ subscribers, clock }: Deps) {
   })
 
   return composer
-}
-
-/** "asia/riyadh" → "Asia/Riyadh"; undefined for anything that is not an IANA zone. */
-export function canonicalZone(zone: string): string | undefined {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone) || !isValidTimeZone(zone)) return undefined
-  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
 }
 
 function nextLocal(subscriber: Subscriber): string {

@@ -1,6 +1,6 @@
 import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
-import { parseClock } from './digest/schedule.js'
+import { isValidTimeZone, parseClock } from './digest/schedule.js'
 import { feedsEnvProblem } from './feeds/feed-list.js'
 
 const bool = z
@@ -87,14 +87,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const issue = result.error.issues[0]!
   const name = String(issue.path[0] ?? 'environment')
   throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`)
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return zone.includes('/') || zone === 'UTC'
-  }
-  catch {
-    return false
-  }
 }

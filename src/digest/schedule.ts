@@ -10,6 +10,22 @@ export function parseClock(text: string): string | undefined {
   return `${match[1]!.padStart(2, '0')}:${match[2]}`
 }
 
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return zone.includes('/') || zone === 'UTC'
+  }
+  catch {
+    return false
+  }
+}
+
+/** "asia/riyadh" → "Asia/Riyadh"; undefined for anything that is not an IANA zone. */
+export function canonicalZone(zone: string): string | undefined {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone) || !isValidTimeZone(zone)) return undefined
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
+}
+
 /**
  * The first instant strictly after `after` when the wall clock in `timeZone` reads `clock`.
  * Computed per calendar day in the zone, so a DST change moves the UTC instant instead of

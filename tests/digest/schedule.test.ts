@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localDate, nextSendAt, parseClock } from '../../src/digest/schedule.js'
+import { canonicalZone, localDate, nextSendAt, parseClock } from '../../src/digest/schedule.js'
 
 describe('parseClock', () => {
   it('reads HH:MM, H:MM and Arabic-Indic digits, given valid times', () => {
@@ -11,6 +11,17 @@ describe('parseClock', () => {
 
   it('refuses impossible times, given 25:99, 24:00 and words', () => {
     for (const bad of ['25:99', '24:00', '12:60', 'noon', '12', '']) expect(parseClock(bad)).toBeUndefined()
+  })
+})
+
+describe('canonicalZone', () => {
+  it('spells an IANA zone the canonical way, given any letter case', () => {
+    expect(canonicalZone('asia/riyadh')).toBe('Asia/Riyadh')
+    expect(canonicalZone('UTC')).toBe('UTC')
+  })
+
+  it('refuses anything else, given unknown zones, abbreviations and paths', () => {
+    for (const bad of ['Mars/Olympus', 'EST', '../etc/passwd', '']) expect(canonicalZone(bad)).toBeUndefined()
   })
 })
 
