@@ -2,7 +2,6 @@
 // Delivery runs against the fake Bot API (sliding-window limits, 429 when broken), a crash run
 // (SIGKILL at 50 % and restart) and a no-network lateness simulation for 1,000,000 subscribers.
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,15 +10,15 @@ import { articleFromRecord } from '../src/articles/from-record.js'
 import { readJsonl } from '../src/articles/read-jsonl.js'
 import type { Article } from '../src/articles/types.js'
 import { createCore } from '../src/core.js'
-import type { JournalEntry } from '../src/digest/outbound.js'
 import type { Subscriber } from '../src/digest/subscribers.js'
 import { createLogger } from '../src/logger.js'
 import { analyze } from '../src/search/analyzer.js'
 import type { TopicFilters } from '../src/search/filters.js'
 import { createStore } from '../src/storage/create-store.js'
 import { loadConfig } from '../src/config.js'
-import { startFakeBotApi, type FakeBotApi } from '../tests/helpers/fake-bot-api.js'
+import { startFakeBotApi } from '../tests/helpers/fake-bot-api.js'
 import { simulateLateness } from './digest-lateness.js'
+import { createTally, expectedParts, maxInWindow, rateBetween } from './lib/delivery-tally.js'
 
 const CORPUS = '../shared/corpora/ant-2018.jsonl.gz'
 const STORIES = 1500
@@ -222,60 +221,6 @@ function runSender(env: NodeJS.ProcessEnv, killWhen?: () => boolean): Promise<Se
       resolve(JSON.parse(out.trim().split('\n').at(-1)!) as SenderReport)
     })
   })
-}
-
-/** Counts what the fake Bot API accepted, as it goes, so a 100,000-message run does not pile up in memory. */
-function createTally(api: FakeBotApi) {
-  const seen = new Map<string, number>()
-  const perChat = new Map<number, number>()
-  const at: number[] = []
-  let duplicates = 0
-  const harvest = () => {
-    for (const call of api.takeCalls()) {
-      if (call.method !== 'sendMessage' || !call.ok) continue
-      const chatId = Number(call.payload.chat_id)
-      const key = `${chatId}|${createHash('sha1').update(String(call.payload.text)).digest('base64')}`
-      const n = (seen.get(key) ?? 0) + 1
-      seen.set(key, n)
-      if (n > 1) duplicates++
-      else perChat.set(chatId, (perChat.get(chatId) ?? 0) + 1)
-      at.push(call.at)
-    }
-  }
-  const timer = setInterval(harvest, 2)
-  return {
-    harvest() {
-      clearInterval(timer)
-      harvest()
-    },
-    sent: () => (harvest(), at.length),
-    counts: () => ({ duplicates, perChat }),
-    times: () => at.sort((a, b) => a - b),
-  }
-}
-
-/** Parts each chat's digest has, from the sent journal; a chat with no entry expects one. */
-async function expectedParts(url: string): Promise<Map<number, number>> {
-  const store = await createStore(url)
-  const parts = new Map<number, number>()
-  for await (const [id, entry] of store.entries<JournalEntry>('sent')) parts.set(Number(id.split(':')[2]), entry.parts - (entry.skipped?.length ?? 0))
-  await store.close()
-  return parts
-}
-
-function rateBetween(times: number[], from: number, to: number): number {
-  const a = Math.floor(from * (times.length - 1))
-  const b = Math.floor(to * (times.length - 1))
-  return b > a ? (b - a) / ((times[b]! - times[a]!) / 1000) : 0
-}
-
-function maxInWindow(times: number[]): number {
-  let max = 0
-  for (let lo = 0, hi = 0; hi < times.length; hi++) {
-    while (times[hi]! - times[lo]! >= 1000) lo++
-    max = Math.max(max, hi - lo + 1)
-  }
-  return max
 }
 
 function duration(seconds: number): string {
