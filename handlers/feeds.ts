@@ -10,7 +10,7 @@ import { escapeHtml, packMessages, safe } from '../src/telegram/format.js'
 const ERROR_MAX = 300
 
 /** «2026-11-29 06:15 UTC»: admins compare it with server logs, which are in UTC. */
-export const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
+const utcTime = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
 
 /** /feeds, /addfeed URL [name], /removefeed URL for the ids in ADMIN_IDS. */
 export function feedsHandler({ feeds, config }: Pick<Core, 'feeds' | 'config'>) {

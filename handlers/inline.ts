@@ -11,9 +11,9 @@ import { formatStory } from '../src/telegram/story-format.js'
 import { checkQuery } from './search.js'
 
 /** Telegram allows 50 results per answer; 20 keep the answer small and the next page one scroll away. */
-export const INLINE_PAGE = 20
+const INLINE_PAGE = 20
 const MAX_OFFSET = 1000
-export const INLINE_CACHE_SECONDS = 60
+const INLINE_CACHE_SECONDS = 60
 const DESCRIPTION_MAX = 180
 /** Until the summarizer has run, the opening paragraph stands in, cut so the message stays far under 4096. */
 const SUMMARY_FALLBACK_MAX = 400

@@ -45,7 +45,7 @@ function relatedRows(stories: Article[], blocks: string[], text: string, ctx: Bo
 }
 
 /** "3", "#رياضة", "#رياضة 3" or "3 #الشرق_الأوسط" → count text and topic text. */
-export function splitPayload(payload: string): { countText: string, topicText?: string } {
+function splitPayload(payload: string): { countText: string, topicText?: string } {
   const text = payload.trim()
   const topicFirst = /^(#.+?)(?:\s+([\d٠-٩]{1,4}))?$/su.exec(text)
   if (topicFirst) return { countText: topicFirst[2] ?? '', topicText: topicFirst[1]! }
@@ -55,7 +55,7 @@ export function splitPayload(payload: string): { countText: string, topicText?: 
 }
 
 /** "" → default; "3" or "٣" → 3, capped at MAX_COUNT; anything else → undefined (usage). */
-export function parseCount(payload: string): number | undefined {
+function parseCount(payload: string): number | undefined {
   const text = westernDigits(payload.trim())
   if (text === '') return DEFAULT_COUNT
   if (!/^\d{1,4}$/.test(text)) return undefined

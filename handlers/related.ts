@@ -8,7 +8,7 @@ import { clip, escapeHtml, packMessages, safe } from '../src/telegram/format.js'
 import { formatStory } from '../src/telegram/story-format.js'
 
 /** Article ids are 12 hex characters; a little slack, never anything that could be a pattern or a path. */
-export const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
+const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
 const BUTTON_TITLE_MAX = 48
 
 /** The «مقالات ذات صلة» button; numbered when several stories share one message. */

@@ -6,7 +6,7 @@ import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, isolate } from '../src/telegram/format.js'
 import { storyButton } from './related.js'
 
-export const MAX_QUERY_CHARS = 256
+const MAX_QUERY_CHARS = 256
 const PAGE_SIZE = 5
 const MAX_PAGES = 20
 

@@ -86,7 +86,7 @@ function distinctId(article: Article, lookup: (id: string) => Article | undefine
   return current
 }
 
-export function sameStory(a: Article, b: Article): boolean {
+function sameStory(a: Article, b: Article): boolean {
   if (a.url && b.url) return a.url === b.url || overlap(a, b) >= 0.5
   return overlap(a, b) >= 0.5
 }

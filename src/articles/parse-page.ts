@@ -69,7 +69,7 @@ function headerStart(lines: Line[], marker: number): number {
   return Math.max(0, i - 1)
 }
 
-export function splitCaption(line: string | undefined): { caption?: string, photoCredit?: string } {
+function splitCaption(line: string | undefined): { caption?: string, photoCredit?: string } {
   if (!line) return {}
   const m = CAPTION.exec(line)
   return m ? { caption: m[1] || undefined, photoCredit: m[2]!.trim() } : { caption: line }

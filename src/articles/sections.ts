@@ -1,7 +1,7 @@
 import { normalizeArabic } from './normalize.js'
 
 /** Asharq Al-Awsat's section names as they stand before a related item's caption. Longest first when matching. */
-export const SECTIONS = [
+const SECTIONS = [
   'العالم العربي',
   'الخليج',
   'المشرق العربي',

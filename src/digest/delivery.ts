@@ -10,9 +10,9 @@ import { startDigestScheduler } from './scheduler.js'
 import { createSentLog } from './sent-log.js'
 
 /** Telegram's free broadcast limit; above it only allow_paid_broadcast is allowed. */
-export const FREE_RATE = 30
+const FREE_RATE = 30
 
-export function sendRate(config: Pick<Config, 'SEND_RATE' | 'ALLOW_PAID_BROADCAST'>): number {
+function sendRate(config: Pick<Config, 'SEND_RATE' | 'ALLOW_PAID_BROADCAST'>): number {
   return config.ALLOW_PAID_BROADCAST ? config.SEND_RATE : Math.min(config.SEND_RATE, FREE_RATE)
 }
 

@@ -26,7 +26,7 @@ export type FilterOf = (subscriber: Subscriber) => FilterSet
 /** The subscriber's followed and muted topics; everyone with the same ones shares a key, so one ranking. */
 const BY_TOPICS: FilterOf = (subscriber) => ({ key: filterKey(subscriber.filters), matches: (article) => matchesFilters(article, subscriber.filters) })
 
-export function filterKey(filters: TopicFilters | undefined): string {
+function filterKey(filters: TopicFilters | undefined): string {
   if (!filters || (filters.follow.length === 0 && filters.mute.length === 0)) return ''
   const list = (topics: TopicFilters['follow']) => topics.map((t) => `${t.kind}:${t.key}`).sort().join('|')
   return `+${list(filters.follow)}-${list(filters.mute)}`

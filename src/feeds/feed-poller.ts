@@ -35,7 +35,7 @@ export interface FeedStatus extends ListedFeed { state: FeedState }
 const BACKOFF_BASE_MINUTES = 5
 const POLL_CONCURRENCY = 8
 
-export function backoffMinutes(failures: number, maxMinutes: number): number {
+function backoffMinutes(failures: number, maxMinutes: number): number {
   return Math.min(maxMinutes, BACKOFF_BASE_MINUTES * 2 ** Math.min(30, Math.max(0, failures - 1)))
 }
 

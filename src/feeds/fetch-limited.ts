@@ -14,7 +14,7 @@ export interface FetchLimits {
   headers?: Record<string, string>
 }
 
-export const USER_AGENT = 'khulasa/0.1 (news summary bot; feed reader)'
+const USER_AGENT = 'khulasa/0.1 (news summary bot; feed reader)'
 
 const describeBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`)
 

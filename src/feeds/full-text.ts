@@ -7,7 +7,7 @@ import { htmlToParagraphs } from './html-text.js'
 const MIN_ARTICLE_CHARS = 200
 
 /** The article text of an HTML page, by Mozilla Readability over a linkedom DOM; a reason when there is none. */
-export function extractArticle(html: string): string[] | string {
+function extractArticle(html: string): string[] | string {
   const { document } = parseHTML(html)
   const article = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse()
   const paragraphs = htmlToParagraphs(article?.content ?? '')

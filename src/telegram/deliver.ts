@@ -29,7 +29,7 @@ export function telegramDeliver(telegram: Telegram, { allowPaidBroadcast = false
   }
 }
 
-export function classifyError(err: unknown): DeliveryResult {
+function classifyError(err: unknown): DeliveryResult {
   if (!(err instanceof TelegramError)) return { kind: 'transient', description: (err as Error).message }
   const { code, description } = err
   if (code === 429) return { kind: 'retryAfter', seconds: Math.max(1, Number(err.parameters?.retry_after ?? 1)) }
