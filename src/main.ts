@@ -102,11 +102,17 @@ function onSignals(logger: Logger, stop: (signal: string) => Promise<void> | voi
   process.on('SIGTERM', () => handle('SIGTERM'))
 }
 
-async function runPolling(core: Core, config: Config, logger: Logger, shared: ScaleOut | undefined) {
+/** What polling and webhook mode share: the bot, the seeds watcher, digests and feeds on the shared coordinator. */
+function startTelegramServices(core: Core, config: Config, shared: ScaleOut | undefined) {
   const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
   const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
   core.feeds.start({ coordinator: shared?.delivery.coordinator })
+  return { bot, stopWatching, digests }
+}
+
+async function runPolling(core: Core, config: Config, logger: Logger, shared: ScaleOut | undefined) {
+  const { bot, stopWatching, digests } = startTelegramServices(core, config, shared)
   // Stop taking updates first; launch() then returns and the digests stop below.
   onSignals(logger, (signal) => {
     stopWatching()
@@ -121,10 +127,7 @@ async function runPolling(core: Core, config: Config, logger: Logger, shared: Sc
 
 /** Several instances behind a load balancer: Telegram posts each update to WEBHOOK_URL. */
 async function runWebhook(core: Core, config: Config, logger: Logger, shared: ScaleOut | undefined) {
-  const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
-  const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
-  const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
-  core.feeds.start({ coordinator: shared?.delivery.coordinator })
+  const { bot, stopWatching, digests } = startTelegramServices(core, config, shared)
   core.metrics.collectProcessMetrics()
   core.metrics.watchQueueDepth(shared ? shared.depth : () => digests.queue.depth())
   const webhook = new URL(config.WEBHOOK_URL!)
