@@ -36,7 +36,10 @@ export interface RelatedOptions {
   minDocFreq?: number
   /** Share of the query's weight a story must match to be listed at all. */
   minScore?: number
-  /** Stories read per query stem; a stem in more stories than this is too common to decide much. */
+  /**
+   * Stories read per query stem; a stem in more stories than this is too common to decide much. On ANT, 1,000 gave
+   * precision@5 0.756 at ~8 ms per first computation, 500 gave 0.747 at ~5 ms, 300 gave 0.741 at ~4 ms.
+   */
   postingsLimit?: number
 }
 
