@@ -29,11 +29,15 @@ describe('createRelatedFinder', () => {
     expect(ids.indexOf(f.russiaB!.id)).toBeLessThan(ids.indexOf(f.russiaOld!.id) === -1 ? Infinity : ids.indexOf(f.russiaOld!.id))
   })
 
-  it('finds a short story on the subject a long story names only in its body, given the same day', () => {
+  it('finds a short story on the subject a long story names only late in its body, given the same day', () => {
     const f = searchFixtures()
     const source = makeArticle({
-      title: 'لوكاشينكو يستقبل وزير الدفاع الصيني في مينسك',
-      paragraphs: ['استقبل الرئيس البيلاروسي لوكاشينكو وزير الدفاع الصيني في مينسك لبحث التعاون العسكري.', 'وقال إن بلاده تعتمد على الحليف الروسي، وإن موسكو شريك في ميزانية الدفاع.'],
+      title: 'لوكاشينكو يستقبل شانغ فو في مينسك ويشيد بالشراكة مع بكين',
+      paragraphs: [
+        'استقبل الرئيس البيلاروسي ألكسندر لوكاشينكو وزير الدفاع الصيني لي شانغ فو في مينسك وأشاد بخطط بكين ومينسك.',
+        'وذكرت وكالة بيلتا أن لوكاشينكو وشانغ فو بحثا تدريبات مشتركة واتفاقات وقعها الرئيسان في بكين أوائل العام.',
+        'وأضاف أن بلاده تعتمد على موسكو، وأن الحكومة الروسية شريك في ميزانية الدفاع.',
+      ],
       publishedAt: f.russiaB!.publishedAt,
     })
     const ids = finder([...Object.values(f), source]).get(source.id)!.items.map((i) => i.id)
