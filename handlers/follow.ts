@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
-import { addTopic, countTopics, MAX_TOPIC_CHARS, MAX_TOPICS, NO_FILTERS, parseTopic, removeTopic, topicToken, type Topic, type TopicFilters } from '../src/search/filters.js'
+import { addTopic, countTopics, MAX_TOPIC_CHARS, MAX_TOPICS, parseTopic, removeTopic, topicToken, type Topic, type TopicFilters } from '../src/search/filters.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, safe } from '../src/telegram/format.js'
 import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
@@ -9,7 +9,6 @@ import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
 export function followHandler({ articles, subscribers }: Pick<Core, 'articles' | 'subscribers'>) {
   const composer = new Composer<BotContext>()
 
-  const filtersOf = async (chatId: number) => (await subscribers.get(chatId))?.filters ?? NO_FILTERS
   const save = (ctx: BotContext, chatId: number, filters: TopicFilters) => subscribers.setFilters(chatId, ctx.from?.language_code ?? 'ar', filters)
 
   /** The user's words as a topic, or undefined after replying why not. */
@@ -26,7 +25,7 @@ export function followHandler({ articles, subscribers }: Pick<Core, 'articles' |
     composer.command(command, async (ctx) => {
       const topic = await topicFrom(ctx, ctx.payload, command)
       if (!topic) return
-      const change = addTopic(await filtersOf(ctx.chat.id), list, topic)
+      const change = addTopic(await subscribers.filters(ctx.chat.id), list, topic)
       const label = topicLabel(topic, ctx.t)
       ctx.log.info({ list, kind: topic.kind, outcome: change.outcome }, 'topic change')
       if (change.outcome === 'already') return void await ctx.reply(ctx.t.follow.already(label))
@@ -39,7 +38,7 @@ export function followHandler({ articles, subscribers }: Pick<Core, 'articles' |
   composer.command('unfollow', async (ctx) => {
     const topic = await topicFrom(ctx, ctx.payload, 'unfollow')
     if (!topic) return
-    const change = removeTopic(await filtersOf(ctx.chat.id), topic)
+    const change = removeTopic(await subscribers.filters(ctx.chat.id), topic)
     const label = topicLabel(topic, ctx.t)
     if (change.outcome === 'notFound') return void await ctx.reply(ctx.t.follow.notFound(label))
     await save(ctx, ctx.chat.id, change.filters)
@@ -58,7 +57,7 @@ export function followHandler({ articles, subscribers }: Pick<Core, 'articles' |
   }
 
   composer.command('mytopics', async (ctx) => {
-    const filters = await filtersOf(ctx.chat.id)
+    const filters = await subscribers.filters(ctx.chat.id)
     if (filters.follow.length + filters.mute.length === 0) return void await ctx.reply(ctx.t.follow.mineEmpty)
     const { text, rows } = mine(ctx, filters)
     await ctx.replyWithHTML(text, { reply_markup: { inline_keyboard: rows } })
@@ -66,7 +65,7 @@ export function followHandler({ articles, subscribers }: Pick<Core, 'articles' |
 
   composer.action(/^tu:([\w-]{8})$/, async (ctx) => {
     const chatId = ctx.chat?.id ?? ctx.from.id
-    const filters = await filtersOf(chatId)
+    const filters = await subscribers.filters(chatId)
     const topic = [...filters.follow, ...filters.mute].find((t) => topicToken(t) === ctx.match[1])
     if (!topic) return void await ctx.answerCbQuery(ctx.t.topics.stale)
     const change = removeTopic(filters, topic)

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf'
 import { westernDigits } from '../src/articles/normalize.js'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
-import { countTopics, NO_FILTERS, parseTopic } from '../src/search/filters.js'
+import { countTopics, parseTopic } from '../src/search/filters.js'
 import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
@@ -20,7 +20,7 @@ export function latestHandler({ articles, summaries, subscribers, search }: Pick
     const count = parseCount(countText)
     if (count === undefined) return void await ctx.reply(ctx.t.latest.usage)
     // The subscriber's follows and mutes apply; «/latest #رياضة» replaces the follows once, mutes still hold.
-    const saved = (await subscribers.get(ctx.chat.id))?.filters ?? NO_FILTERS
+    const saved = await subscribers.filters(ctx.chat.id)
     let filters = saved
     if (topicText !== undefined) {
       const parsed = parseTopic(topicText, ALL_CATEGORY_NAMES, countTopics(articles.all()).sections.map(([s]) => s))

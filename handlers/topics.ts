@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf'
 import type { InlineKeyboardButton } from 'telegraf/types'
 import type { Core } from '../src/core.js'
-import { addTopic, countTopics, MAX_TOPICS, NO_FILTERS, removeTopic, sameTopic, sectionTopic, topicToken, TOPIC_CATEGORIES, type Topic, type TopicFilters } from '../src/search/filters.js'
+import { addTopic, countTopics, MAX_TOPICS, removeTopic, sameTopic, sectionTopic, topicToken, TOPIC_CATEGORIES, type Topic, type TopicFilters } from '../src/search/filters.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml } from '../src/telegram/format.js'
 import { pairs } from '../src/telegram/keyboard.js'
@@ -30,18 +30,14 @@ export function topicsHandler({ articles, subscribers }: Pick<Core, 'articles' |
     return { text, rows, sections }
   }
 
-  async function filtersOf(chatId: number) {
-    return (await subscribers.get(chatId))?.filters ?? NO_FILTERS
-  }
-
   composer.command('topics', async (ctx) => {
-    const { text, rows } = view(ctx, await filtersOf(ctx.chat.id))
+    const { text, rows } = view(ctx, await subscribers.filters(ctx.chat.id))
     await ctx.replyWithHTML(text, { reply_markup: { inline_keyboard: rows } })
   })
 
   composer.action(/^tf:([cs]):([\w-]{1,24})$/, async (ctx) => {
     const chatId = ctx.chat?.id ?? ctx.from.id
-    const filters = await filtersOf(chatId)
+    const filters = await subscribers.filters(chatId)
     const [kind, value] = [ctx.match[1]!, ctx.match[2]!]
     let topic: Topic | undefined
     if (kind === 'c' && (TOPIC_CATEGORIES as readonly string[]).includes(value)) topic = { kind: 'category', key: value, label: value }

@@ -1,4 +1,4 @@
-import type { TopicFilters } from '../search/filters.js'
+import { NO_FILTERS, type TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import { nextSendAt } from './schedule.js'
 
@@ -36,6 +36,8 @@ export function createSubscriberStore({ store, defaults }: { store: Store, defau
   const scheduled = (s: Subscriber, now: Date): Subscriber => ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, now).toISOString() : undefined })
   return {
     get: (chatId: number) => kv.get(key(chatId)),
+    /** The chat's followed and muted topics; none for a chat that never set any. */
+    filters: async (chatId: number): Promise<TopicFilters> => (await kv.get(key(chatId)))?.filters ?? NO_FILTERS,
     getMany: async (chatIds: number[]): Promise<(Subscriber | undefined)[]> => (chatIds.length > 0 ? kv.getMany(chatIds.map(key)) as Promise<(Subscriber | undefined)[]> : []),
     save: (subscriber: Subscriber) => put(subscriber),
     async saveMany(many: Subscriber[]) {
