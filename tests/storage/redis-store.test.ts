@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { createArticleStore } from '../../src/articles/article-store.js'
 import { createStore } from '../../src/storage/create-store.js'
 import { makeArticle } from '../helpers/core.js'
+import { redisUrl, warnIfNoRedis } from '../scale/redis-helpers.js'
 
-const redisUrl = process.env.REDIS_URL
-if (!redisUrl) console.warn('[skipped] Redis store tests: REDIS_URL is not set (.ci/run sets it)')
+warnIfNoRedis('Redis store tests')
 
 describe.skipIf(!redisUrl)('createStore on Redis', () => {
   it('keeps articles across a reconnect, given redis://', async () => {
