@@ -47,7 +47,7 @@ export function feedsHandler({ feeds, config }: Pick<Core, 'feeds' | 'config'>) 
   admins.command('removefeed', async (ctx) => {
     const url = ctx.payload.trim()
     if (!url) return void await ctx.reply(ctx.t.feeds.removeUsage)
-    const feed = (await feeds.registry.list()).find((f) => f.url === url || f.url === normalized(url))
+    const feed = await feeds.registry.find(normalized(url) ?? url)
     if (!feed || !await feeds.registry.remove(feed.url)) return void await ctx.reply(ctx.t.feeds.notFound)
     ctx.log.info({ feed: feed.name, url: feed.url }, 'feed removed')
     await ctx.reply(ctx.t.feeds.removed(feed.name))
