@@ -6,6 +6,7 @@ const ZONES: [string, number][] = [
   ['Asia/Riyadh', 0.3], ['Africa/Cairo', 0.2], ['Asia/Dubai', 0.1], ['Europe/London', 0.1],
   ['Europe/Berlin', 0.1], ['America/New_York', 0.1], ['Asia/Jakarta', 0.1],
 ]
+export const LATENESS_ZONES = ZONES.length
 const ROUND_TIMES = ['07:00', '07:30', '08:00', '08:30', '09:00']
 
 /** A seeded generator, so every run simulates the same million readers. */

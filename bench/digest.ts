@@ -17,7 +17,7 @@ import type { TopicFilters } from '../src/search/filters.js'
 import { createStore } from '../src/storage/create-store.js'
 import { loadConfig } from '../src/config.js'
 import { startFakeBotApi } from '../tests/helpers/fake-bot-api.js'
-import { simulateLateness } from './digest-lateness.js'
+import { LATENESS_ZONES, simulateLateness } from './digest-lateness.js'
 import { createTally, expectedParts, maxInWindow, rateBetween } from './lib/delivery-tally.js'
 
 const CORPUS = '../shared/corpora/ant-2018.jsonl.gz'
@@ -68,7 +68,7 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of results) {
   console.log(`| ${r.name} | ${r.sent} | ${r.achieved.toFixed(1)} | ${r.ratePercent.toFixed(2)} % | ${r.middle.toFixed(1)} | ${r.maxInWindow} / ${r.rate} | ${r.provoked429} | ${r.duplicates} | ${r.lost} | ${r.inDoubt} | ${r.composeMs} ms | ${r.peakRssMb} MB | ${r.seconds.toFixed(0)} s |`)
 }
-console.log(`\nLateness simulation (no network): ${Math.round(1_000_000 * Math.max(scale, 0.1))} subscribers at 07:00–09:00 local in ${7} zones; busiest minute ${lateness[0]!.busiestMinute} digests`)
+console.log(`\nLateness simulation (no network): ${Math.round(1_000_000 * Math.max(scale, 0.1))} subscribers at 07:00–09:00 local in ${LATENESS_ZONES} zones; busiest minute ${lateness[0]!.busiestMinute} digests`)
 console.log('| rate | median | p99 | max |')
 console.log('|---:|---:|---:|---:|')
 for (const l of lateness) console.log(`| ${l.rate}/s | ${duration(l.medianS)} | ${duration(l.p99S)} | ${duration(l.maxS)} |`)
