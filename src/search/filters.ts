@@ -156,12 +156,13 @@ export function removeTopic(filters: TopicFilters, topic: Pick<Topic, 'kind' | '
 
 export interface TopicCounts { categories: Record<TopicCategory, number>, sections: [string, number][], total: number }
 
-/** Stories per category (news = middleEast + internationalNews) and per section, sections by size. */
+/** Stories /latest can show (full articles) per category (news = middleEast + internationalNews) and per section. */
 export function countTopics(articles: Iterable<Pick<Article, 'category' | 'section' | 'kind'>>): TopicCounts {
   const categories = Object.fromEntries(TOPIC_CATEGORIES.map((c) => [c, 0])) as Record<TopicCategory, number>
   const sections = new Map<string, number>()
   let total = 0
   for (const a of articles) {
+    if (a.kind !== 'full') continue
     total++
     for (const c of TOPIC_CATEGORIES) if (GROUPS[c].some((g) => g === a.category)) categories[c]++
     if (a.section) sections.set(a.section, (sections.get(a.section) ?? 0) + 1)
