@@ -7,6 +7,8 @@ import { createTopicClassifier, loadTopicModel } from './topic-model.js'
 
 /** Related lists computed ahead at start-up: what /latest, digests and inline results show first. */
 const WARM_AT_START = 2000
+/** Warming waits until ingest has been quiet this long, so a large import is not slowed by it. */
+const WARM_AFTER_QUIET_MS = 2000
 
 export type Search = ReturnType<typeof createSearch>
 
@@ -21,11 +23,23 @@ export function createSearch({ articles, logger }: { articles: ArticleStore, log
   const started = performance.now()
   index.add(articles.all())
   logger.debug({ articles: index.size(), ms: Math.round(performance.now() - started) }, 'search index built')
+  const toWarm = new Set<string>()
+  let timer: NodeJS.Timeout | undefined
+  const warmWhenQuiet = (ids: string[]) => {
+    for (const id of ids) toWarm.add(id)
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const batch = [...toWarm]
+      toWarm.clear()
+      void related.warm(batch)
+    }, WARM_AFTER_QUIET_MS)
+    timer.unref()
+  }
   articles.onChange((changed) => {
     index.add(changed)
     related.forget(changed.map((a) => a.id))
-    void related.warm(changed.map((a) => a.id))
+    warmWhenQuiet(changed.map((a) => a.id))
   })
-  void related.warm(articles.latest(WARM_AT_START, () => true).map((a) => a.id))
+  warmWhenQuiet(articles.latest(WARM_AT_START, () => true).map((a) => a.id))
   return { classifier, index, related, queries: createQueryMemo() }
 }

@@ -124,8 +124,8 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
     forget(ids: Iterable<string>) {
       for (const id of ids) cache.delete(id)
     },
-    /** Fills the cache a chunk at a time so ingest and updates are never blocked for long. */
-    async warm(ids: string[], chunk = 200): Promise<void> {
+    /** Fills the cache a few lists at a time (each can take ~10 ms) so updates are never blocked for long. */
+    async warm(ids: string[], chunk = 8): Promise<void> {
       for (let i = 0; i < ids.length; i += chunk) {
         for (const id of ids.slice(i, i + chunk)) if (!cache.has(id)) this.get(id)
         await new Promise((resolve) => setImmediate(resolve))

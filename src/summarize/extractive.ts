@@ -39,11 +39,20 @@ const MAX_SENTENCES_SCORED = 400
  * terms a sentence covers) and overlap with the headline; picked greedily with MMR so a second sentence
  * repeating the first is skipped; returned in article order within maxChars.
  */
-export function extractiveSummary(article: ExtractiveInput, { maxChars, maxSentences = Infinity, fill = false }: ExtractiveOptions): string {
+export function extractiveSummary(article: ExtractiveInput, options: ExtractiveOptions): string {
+  return extractiveSummaries(article, [options])[0]!
+}
+
+/** Several budgets (short and long) from one ranking: splitting and scoring are most of the cost. */
+export function extractiveSummaries(article: ExtractiveInput, budgets: ExtractiveOptions[]): string[] {
   const [first = '', ...rest] = article.paragraphs
   const sentences = splitSentences([stripDateline(first), ...rest].join('\n')).slice(0, MAX_SENTENCES_SCORED)
-  if (sentences.length === 0) return fitSentence((article.title ?? '').trim(), maxChars)
-  const pool = rankSentences(sentences, article.title, WEIGHTS)
+  if (sentences.length === 0) return budgets.map(({ maxChars }) => fitSentence((article.title ?? '').trim(), maxChars))
+  const ranked = rankSentences(sentences, article.title, WEIGHTS)
+  return budgets.map((budget) => select([...ranked], budget))
+}
+
+function select(pool: Candidate[], { maxChars, maxSentences = Infinity, fill = false }: ExtractiveOptions): string {
   const chosen: { index: number, text: string }[] = []
   const picked: Candidate[] = []
   let used = 0

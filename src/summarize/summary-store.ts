@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { articleText, compareNewestFirst, type Article } from '../articles/types.js'
 import type { Logger } from '../logger.js'
 import type { Store } from '../storage/create-store.js'
-import { extractiveSummary } from './extractive.js'
+import { extractiveSummaries } from './extractive.js'
 import { checkFaithful } from './faithfulness.js'
 import type { LlmSummarizer } from './llm-summarizer.js'
 
@@ -71,9 +71,10 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
 
   function extractive(article: Article): Summary {
     const input = { title: article.title, paragraphs: article.paragraphs.length > 0 ? article.paragraphs : [article.caption ?? article.title] }
+    const [short, long] = extractiveSummaries(input, [{ maxChars: shortChars, maxSentences: 2 }, { maxChars: longChars }]) as [string, string]
     return {
-      short: extractiveSummary(input, { maxChars: shortChars, maxSentences: 2 }),
-      long: extractiveSummary(input, { maxChars: longChars }),
+      short,
+      long,
       method: 'extractive',
       createdAt: now().toISOString(),
     }
