@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq'
 import type { Logger } from '../logger.js'
-import { resumeEntry, type Deliver, type DeliveryJournal, type DeliveryResult, type JournalEntry, type OutboundMessage, type QueueStats } from './outbound.js'
+import { recordAnswered, resumeEntry, type Deliver, type DeliveryJournal, type DeliveryResult, type JournalEntry, type OutboundMessage, type QueueStats } from './outbound.js'
 import type { SharedLimiter } from './redis-limiter.js'
 
 export interface JobSenderOptions {
@@ -65,13 +65,7 @@ export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, 
       await persist('limiter', () => slot.done())
       delete entry.inFlight
       if (result.kind === 'ok' || result.kind === 'badRequest') {
-        if (result.kind === 'ok') stats.sent++
-        else {
-          stats.failures.badRequest++
-          entry.skipped = [...(entry.skipped ?? []), part]
-          log.warn({ part }, `Telegram refused a part (400), skipped without retry: ${result.description}`)
-        }
-        entry.done = part + 1
+        recordAnswered(entry, part, result, stats, (text) => log.warn({ part }, text))
         if (entry.done < entry.parts) {
           await record(message.id, entry)
           await sleep(perChatIntervalMs)

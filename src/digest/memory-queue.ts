@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js'
 import {
   emptyFailures,
+  recordAnswered,
   type Deliver,
   type DeliveryJournal,
   type DeliveryResult,
@@ -134,13 +135,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     const log = { warn: (msg: string) => logger.warn(ids, msg), info: (msg: string) => logger.info(ids, msg), error: (msg: string) => logger.error(ids, msg) }
     delete entry.inFlight
     if (result.kind === 'ok' || result.kind === 'badRequest') {
-      if (result.kind === 'ok') stats.sent++
-      else {
-        stats.failures.badRequest++
-        entry.skipped = [...(entry.skipped ?? []), part]
-        log.warn(`Telegram refused a part (400), skipped without retry: ${result.description}`)
-      }
-      entry.done = part + 1
+      recordAnswered(entry, part, result, stats, log.warn)
       job.attempt = 0
       if (entry.done < entry.parts) {
         await journal.set(message.id, { ...entry, at: new Date().toISOString() })

@@ -107,3 +107,14 @@ export function sentOutcome(entry: JournalEntry): Outcome {
 export function emptyFailures(): Record<FailureKind, number> {
   return { rateLimited: 0, blocked: 0, badRequest: 0, transient: 0, gaveUp: 0 }
 }
+
+/** A part Telegram answered with 200 or 400: counted, and the journal moves past it (a 400 is never retried). */
+export function recordAnswered(entry: JournalEntry, part: number, result: Extract<DeliveryResult, { kind: 'ok' | 'badRequest' }>, stats: QueueStats, warn: (message: string) => void): void {
+  if (result.kind === 'ok') stats.sent++
+  else {
+    stats.failures.badRequest++
+    entry.skipped = [...(entry.skipped ?? []), part]
+    warn(`Telegram refused a part (400), skipped without retry: ${result.description}`)
+  }
+  entry.done = part + 1
+}
