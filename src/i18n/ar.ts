@@ -1,3 +1,11 @@
+/** Arabic number–noun agreement: خبر واحد، خبران، 3–10 أخبار، 11+ خبراً. */
+function stories(count: number): string {
+  if (count === 0) return 'لا أخبار'
+  if (count === 1) return 'خبر واحد'
+  if (count === 2) return 'خبران'
+  return `${count} ${count <= 10 ? 'أخبار' : 'خبراً'}`
+}
+
 /** Every Arabic string the bot shows. Placeholders are functions so translators see what goes where. */
 export const ar = {
   language: 'ar',
@@ -58,7 +66,7 @@ export const ar = {
     badZone: (text: string) => `«${text}» ليست منطقة زمنية معروفة. اكتب اسماً من قاعدة IANA مثل Asia/Riyadh أو Africa/Cairo أو Europe/London.`,
   },
   digest: {
-    header: (date: string, count: number) => `🗞️ نشرة خلاصة — ${date} (${count === 1 ? 'خبر واحد' : count === 2 ? 'خبران' : `${count} ${count <= 10 ? 'أخبار' : 'خبراً'}`})`,
+    header: (date: string, count: number) => `🗞️ نشرة خلاصة — ${date} (${stories(count)})`,
     relatedButton: (n: number) => `${n} · ذات صلة`,
     moreButton: (n: number) => `${n} · المزيد`,
     preview: 'معاينة: هكذا ستبدو نشرتك لو أُرسلت الآن (لا يُحتسب هذا إرسالاً).',
@@ -87,7 +95,7 @@ export const ar = {
   topics: {
     /** Category names as users see and type them (#رياضة). */
     names: { middleEast: 'الشرق الأوسط', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'تقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
-    header: (total: number) => `🗂️ التصنيفات (${total} خبراً). اضغط للمتابعة أو إلغائها:`,
+    header: (total: number) => `🗂️ التصنيفات (${stories(total)}). اضغط للمتابعة أو إلغائها:`,
     newsNote: '«أخبار سياسية» تجمع «الشرق الأوسط» و«دولي»: المصادر نفسها تختلف في الفصل بينهما.',
     sectionsHeader: 'الأقسام:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,
@@ -125,10 +133,10 @@ export const ar = {
     invalid: 'هذا الزر غير صالح.',
   },
   related: {
-    usage: 'الاستخدام: /related <رقم الخبر>، والرقم يظهر في آخر كل خبر. أو اضغط زر «مقالات ذات صلة» تحت الخبر.',
+    usage: 'الاستخدام: /related <رقم الخبر>، والرقم يظهر عند فتح الخبر. أو اضغط زر «مقالات ذات صلة» تحت الخبر.',
     button: 'مقالات ذات صلة',
     numberedButton: (n: number) => `مقالات ذات صلة ${n}`,
-    unknown: (id: string) => `لا أعرف خبراً بالرقم «${id}». الرقم 12 حرفاً من 0-9 وa-f ويظهر تحت كل خبر.`,
+    unknown: (id: string) => `لا أعرف خبراً بالرقم «${id}». الرقم 12 حرفاً من 0-9 وa-f ويظهر عند فتح الخبر.`,
     title: (title: string) => `🔗 مقالات ذات صلة بـ «${title}»:`,
     none: 'لا مقالات ذات صلة بهذا الخبر بعد.',
     fromPublisher: 'اختيار الناشر',

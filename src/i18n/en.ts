@@ -123,10 +123,10 @@ export const en: Messages = {
     invalid: 'This button is not valid.',
   },
   related: {
-    usage: 'Usage: /related <story id>; the id is shown under each story. Or tap “Related stories” under a story.',
+    usage: 'Usage: /related <story id>; the id is shown when you open a story. Or tap “Related stories” under a story.',
     button: 'Related stories',
     numberedButton: (n: number) => `Related stories ${n}`,
-    unknown: (id: string) => `I know no story with the id “${id}”. An id is 12 characters of 0-9 and a-f, shown under each story.`,
+    unknown: (id: string) => `I know no story with the id “${id}”. An id is 12 characters of 0-9 and a-f, shown when you open a story.`,
     title: (title: string) => `🔗 Related to “${title}”:`,
     none: 'No related stories yet.',
     fromPublisher: 'publisher’s pick',

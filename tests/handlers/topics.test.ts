@@ -18,7 +18,7 @@ const answers = () => h.api.callsTo('answerCallbackQuery').map((c) => c.payload.
 describe('topicsHandler', () => {
   it('lists categories with counts and follow buttons, given /topics', async () => {
     await h.bot.handleUpdate(messageUpdate({ text: '/topics', chatId: 3001 }))
-    expect(h.api.textsTo(3001)[0]).toMatch(/^🗂️ التصنيفات \(10 خبراً\)/)
+    expect(h.api.textsTo(3001)[0]).toMatch(/^🗂️ التصنيفات \(10 أخبار\)/)
     const buttons = lastKeyboard().inline_keyboard.flat()
     expect(buttons.map((b) => b.text)).toContain('➕ رياضة (2)')
     const count = (name: string) => Number(/\((\d+)\)$/.exec(buttons.find((b) => b.text.startsWith(`➕ ${name} (`))!.text)![1])
