@@ -37,8 +37,8 @@ interface Job { message: OutboundMessage, entry: JournalEntry, attempt: number, 
 /** The single-process OutboundQueue: an in-memory FIFO paced by createPacer, progress in the journal. */
 export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   const { deliver, journal, perSecond, perChatIntervalMs = 1000, maxRetries = 5, retryBaseMs = 1000, logger } = options
-  // Enough for a LAN or a 50 ms round trip at full rate; each one in flight is one send a crash leaves in doubt.
-  const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(perSecond / 20))
+  // Enough for a 200 ms round trip to Telegram at full rate; each one in flight is one send a crash leaves in doubt.
+  const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(perSecond / 5))
   const now = options.now ?? (() => performance.now())
   const pacer = createPacer({ perSecond, perChatIntervalMs, ...(options.coldStart === false ? {} : { assumeFullAt: now() }) })
   const ready: Job[] = []
