@@ -1,42 +1,31 @@
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { bullConnection } from '../storage/redis-connection.js'
-import type { Logger } from '../logger.js'
 import { createJobSender } from './bullmq-sender.js'
 import {
   emptyFailures,
-  type Deliver,
-  type DeliveryJournal,
   type JournalEntry,
   type OutboundMessage,
   type OutboundQueue,
   type Outcome,
+  type QueueOptions,
   type QueueStats,
   sentOutcome,
 } from './outbound.js'
 import { createSharedLimiter } from './redis-limiter.js'
 
-export interface BullQueueOptions {
+export interface BullQueueOptions extends QueueOptions {
   /** For the limiter; BullMQ opens its own connections to `redisUrl` (it bundles its own ioredis). */
   redis: Redis
   redisUrl: string
   /** Key prefix shared by every instance of this bot (REDIS_PREFIX). */
   prefix: string
-  deliver: Deliver
-  journal: DeliveryJournal
-  /** Sends per second for ALL instances together. */
-  perSecond: number
-  perChatIntervalMs?: number
-  maxRetries?: number
-  retryBaseMs?: number
   /** Messages this process works on at once; the shared limiter paces them all. */
   concurrency?: number
   /** How often this process checks the journal for its messages' outcomes. */
   pollMs?: number
   /** How long a Redis outage is waited out inside one send before the job is handed back to BullMQ. */
   outageMs?: number
-  onSettled?: (message: OutboundMessage, outcome: Outcome) => void | Promise<void>
-  logger: Logger
 }
 
 export type BullQueue = OutboundQueue & {

@@ -1,33 +1,22 @@
-import type { Logger } from '../logger.js'
 import {
   emptyFailures,
   recordAnswered,
-  type Deliver,
-  type DeliveryJournal,
   type DeliveryResult,
   type JournalEntry,
   type OutboundMessage,
   type OutboundQueue,
   type Outcome,
+  type QueueOptions,
   type QueueStats,
   resumeEntry,
   sentOutcome,
 } from './outbound.js'
 import { createPacer } from './pacer.js'
 
-export interface MemoryQueueOptions {
-  deliver: Deliver
-  journal: DeliveryJournal
-  perSecond: number
-  perChatIntervalMs?: number
-  /** Network errors and 5xx: how many retries before the message is given up. */
-  maxRetries?: number
-  retryBaseMs?: number
+export interface MemoryQueueOptions extends QueueOptions {
   maxInFlight?: number
   /** Wait one window before the first send, in case a previous process sent in the last second (default true). */
   coldStart?: boolean
-  onSettled?: (message: OutboundMessage, outcome: Outcome) => void | Promise<void>
-  logger: Logger
   /** Monotonic milliseconds; tests may speed it up. */
   now?: () => number
 }

@@ -1,3 +1,5 @@
+import type { Logger } from '../logger.js'
+
 /**
  * The one outbound queue for everything the bot sends unprompted (digests today).
  *
@@ -77,6 +79,20 @@ export interface QueueStats {
   failures: Record<FailureKind, number>
   /** Parts found in flight at a restart (answer never recorded), not sent again. */
   inDoubt: number
+}
+
+/** What every OutboundQueue implementation is built from. */
+export interface QueueOptions {
+  deliver: Deliver
+  journal: DeliveryJournal
+  /** Sends per second over every sliding second (for all instances together, where they share a limiter). */
+  perSecond: number
+  perChatIntervalMs?: number
+  /** Network errors and 5xx: how many retries before the message is given up. */
+  maxRetries?: number
+  retryBaseMs?: number
+  onSettled?: (message: OutboundMessage, outcome: Outcome) => void | Promise<void>
+  logger: Logger
 }
 
 export interface OutboundQueue {

@@ -51,12 +51,18 @@ function messages(run: string, chats: number[], parts = 1): OutboundMessage[] {
   }))
 }
 
+/** A fake Bot API and a private Redis prefix, both removed after the test. */
+async function setup(options?: Parameters<typeof startFakeBotApi>[0]) {
+  const api = await startFakeBotApi(options)
+  cleanups.push(() => api.close())
+  const { url, prefix } = scaleRedis()
+  cleanups.push(() => deletePrefix(url, prefix))
+  return { api, url, prefix }
+}
+
 describe.skipIf(!redisUrl)('createBullQueue', () => {
   it('delivers each message once and in order, given two instances enqueueing the same digests', async () => {
-    const api = await startFakeBotApi({ rateLimits: { globalPerSecond: 30, perChatPerSecond: 1 } })
-    cleanups.push(() => api.close())
-    const { url, prefix } = scaleRedis()
-    cleanups.push(() => deletePrefix(url, prefix))
+    const { api, url, prefix } = await setup({ rateLimits: { globalPerSecond: 30, perChatPerSecond: 1 } })
     const settledA: [string, Outcome][] = []
     const settledB: [string, Outcome][] = []
     const a = await instance(api, url, prefix, 30, settledA)
@@ -85,10 +91,7 @@ describe.skipIf(!redisUrl)('createBullQueue', () => {
   })
 
   it('keeps two instances together under one rate, given a 12/s limit and 30 messages', async () => {
-    const api = await startFakeBotApi({ rateLimits: { globalPerSecond: 12 } })
-    cleanups.push(() => api.close())
-    const { url, prefix } = scaleRedis()
-    cleanups.push(() => deletePrefix(url, prefix))
+    const { api, url, prefix } = await setup({ rateLimits: { globalPerSecond: 12 } })
     const a = await instance(api, url, prefix, 12, [])
     const b = await instance(api, url, prefix, 12, [])
     const batch = messages(prefix, Array.from({ length: 30 }, (_, i) => 7_200 + i))
@@ -108,10 +111,7 @@ describe.skipIf(!redisUrl)('createBullQueue', () => {
   })
 
   it('waits out a 429, stops at a 403 and retries a 500, given one of each', async () => {
-    const api = await startFakeBotApi()
-    cleanups.push(() => api.close())
-    const { url, prefix } = scaleRedis()
-    cleanups.push(() => deletePrefix(url, prefix))
+    const { api, url, prefix } = await setup()
     const settled: [string, Outcome][] = []
     const a = await instance(api, url, prefix, 30, settled)
     api.blockChat(7_302)
@@ -130,10 +130,7 @@ describe.skipIf(!redisUrl)('createBullQueue', () => {
   })
 
   it('never resends a part left in flight and settles in doubt, given a journal from an instance that died mid-send', async () => {
-    const api = await startFakeBotApi()
-    cleanups.push(() => api.close())
-    const { url, prefix } = scaleRedis()
-    cleanups.push(() => deletePrefix(url, prefix))
+    const { api, url, prefix } = await setup()
     const settled: [string, Outcome][] = []
     const a = await instance(api, url, prefix, 30, settled)
     const [message] = messages(prefix, [7_400], 2)
