@@ -1,19 +1,19 @@
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
-import { addTopic, countTopics, MAX_TOPIC_CHARS, MAX_TOPICS, parseTopic, removeTopic, topicToken, type Topic, type TopicFilters } from '../src/search/filters.js'
+import { addTopic, MAX_TOPIC_CHARS, MAX_TOPICS, parseTopic, removeTopic, topicToken, type Topic, type TopicFilters } from '../src/search/filters.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, safe } from '../src/telegram/format.js'
 import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
 
 /** /follow, /unfollow, /mute, /mytopics; the ✖️ buttons under /mytopics carry tu:<token>. */
-export function followHandler({ articles, subscribers }: Pick<Core, 'articles' | 'subscribers'>) {
+export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'subscribers'>) {
   const composer = new Composer<BotContext>()
 
   const save = (ctx: BotContext, chatId: number, filters: TopicFilters) => subscribers.setFilters(chatId, ctx.from?.language_code ?? 'ar', filters)
 
   /** The user's words as a topic, or undefined after replying why not. */
   async function topicFrom(ctx: BotContext, payload: string, command: string): Promise<Topic | undefined> {
-    const parsed = parseTopic(payload, ALL_CATEGORY_NAMES, countTopics(articles.all()).sections.map(([s]) => s))
+    const parsed = parseTopic(payload, ALL_CATEGORY_NAMES, search.index.sections())
     if ('topic' in parsed) return parsed.topic
     ctx.log.info({ reason: parsed.error }, 'topic refused')
     const reply = { empty: ctx.t.follow.usage(command), tooLong: ctx.t.follow.tooLong(MAX_TOPIC_CHARS), noWords: ctx.t.follow.noWords }[parsed.error]

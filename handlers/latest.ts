@@ -2,7 +2,7 @@ import { Composer } from 'telegraf'
 import { westernDigits } from '../src/articles/normalize.js'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
-import { countTopics, parseTopic } from '../src/search/filters.js'
+import { parseTopic } from '../src/search/filters.js'
 import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
@@ -23,7 +23,7 @@ export function latestHandler({ articles, summaries, subscribers, search }: Pick
     const saved = await subscribers.filters(ctx.chat.id)
     let filters = saved
     if (topicText !== undefined) {
-      const parsed = parseTopic(topicText, ALL_CATEGORY_NAMES, countTopics(articles.all()).sections.map(([s]) => s))
+      const parsed = parseTopic(topicText, ALL_CATEGORY_NAMES, search.index.sections())
       if (!('topic' in parsed)) return void await ctx.reply(ctx.t.latest.usage)
       filters = { follow: [parsed.topic], mute: saved.mute }
     }

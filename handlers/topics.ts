@@ -10,7 +10,7 @@ import { topicLabel } from '../src/search/topic-labels.js'
 const SECTIONS_SHOWN = 8
 
 /** /topics: categories and sections with counts; each button follows or unfollows (callback tf:c:<category> / tf:s:<token>). */
-export function topicsHandler({ articles, subscribers }: Pick<Core, 'articles' | 'subscribers'>) {
+export function topicsHandler({ articles, search, subscribers }: Pick<Core, 'articles' | 'search' | 'subscribers'>) {
   const composer = new Composer<BotContext>()
 
   function view(ctx: BotContext, filters: TopicFilters) {
@@ -42,7 +42,7 @@ export function topicsHandler({ articles, subscribers }: Pick<Core, 'articles' |
     let topic: Topic | undefined
     if (kind === 'c' && (TOPIC_CATEGORIES as readonly string[]).includes(value)) topic = { kind: 'category', key: value, label: value }
     if (kind === 's') {
-      const name = countTopics(articles.all()).sections.map(([s]) => s).find((s) => topicToken(sectionTopic(s)) === value)
+      const name = search.index.sections().find((s) => topicToken(sectionTopic(s)) === value)
       if (name) topic = sectionTopic(name)
     }
     if (!topic) {

@@ -35,6 +35,8 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   // Topic membership, so a rare followed topic is looked up instead of found by scanning every story.
   const byCategory = new Map<string, Set<string>>()
   const bySection = new Map<string, Set<string>>()
+  /** Section names as written, for parsing «/follow أوروبا» without scanning the catalogue. */
+  const sectionNames = new Map<string, string>()
   const member = (map: Map<string, Set<string>>, key: string | undefined, id: string, previous: string | undefined) => {
     if (previous !== undefined) map.get(previous)?.delete(id)
     if (key === undefined) return
@@ -60,6 +62,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     const section = article.section === undefined ? undefined : normalizeArabic(article.section)
     member(byCategory, article.category, article.id, existing?.category)
     member(bySection, section, article.id, existing?.section)
+    if (section !== undefined && !sectionNames.has(section)) sectionNames.set(section, article.section!)
     byId.set(article.id, { slot, stems, category: article.category, section, time: Date.parse(article.publishedAt ?? article.firstSeenAt) || 0 })
     const text = [...titleStems, ...leadStems].join(' ')
     if (existing) index.update(slot, text)
@@ -96,6 +99,8 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     },
     inCategory: (category: string): ReadonlySet<string> => byCategory.get(category) ?? new Set(),
     inSection: (normalizedSection: string): ReadonlySet<string> => bySection.get(normalizedSection) ?? new Set(),
+    /** Every section name seen, as written. */
+    sections: (): string[] => [...sectionNames.values()],
     search: (query: string, limit: number, offset = 0) => searchStems(analyze(query), limit, offset),
   }
 }
