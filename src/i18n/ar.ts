@@ -1,14 +1,21 @@
-/** Arabic number–noun agreement: خبر واحد، خبران، 3–10 أخبار، 11+ خبراً. */
-function stories(count: number): string {
-  if (count === 0) return 'لا أخبار'
-  if (count === 1) return 'خبر واحد'
-  if (count === 2) return 'خبران'
-  return `${count} ${count <= 10 ? 'أخبار' : 'خبراً'}`
+import { arabicNoun, plural } from './plural.js'
+
+const count = (forms: ReturnType<typeof arabicNoun>) => (n: number) => plural('ar', n, forms)
+
+/** Counted nouns: «خبر واحد»، «خبران»، «3 أخبار»، «11 خبراً»، «100 خبر». */
+const counted = {
+  stories: count(arabicNoun({ zero: 'لا أخبار', one: 'خبر واحد', two: 'خبران', few: 'أخبار', many: 'خبراً' })),
+  outlets: count(arabicNoun({ one: 'مصدر واحد', two: 'مصدران', few: 'مصادر', many: 'مصدراً' })),
+  otherOutlets: count(arabicNoun({ zero: 'لا مصادر أخرى', one: 'مصدر آخر', two: 'مصدران آخران', few: 'مصادر أخرى', many: 'مصدراً آخر', other: 'مصدر آخر' })),
+  similarReports: count(arabicNoun({ one: 'تقرير مشابه', two: 'تقريران مشابهان', few: 'تقارير مشابهة', many: 'تقريراً مشابهاً', other: 'تقرير مشابه' })),
+  topics: count(arabicNoun({ one: 'موضوع واحد', two: 'موضوعان', few: 'مواضيع', many: 'موضوعاً' })),
+  characters: count(arabicNoun({ one: 'حرف واحد', two: 'حرفان', few: 'أحرف', many: 'حرفاً' })),
 }
 
 /** Every Arabic string the bot shows. Placeholders are functions so translators see what goes where. */
 export const ar = {
   language: 'ar',
+  counted,
   start: {
     greeting: (name: string) => `أهلاً ${name}! أنا «خلاصة»: أقرأ أخبار «الشرق الأوسط» وأرسل لك خلاصتها.\nاشتركتَ في النشرة اليومية. اكتب /latest لآخر الأخبار أو /help لكل الأوامر.`,
     again: (name: string) => `أهلاً من جديد ${name}! اشتراكك قائم. اكتب /latest لآخر الأخبار أو /help لكل الأوامر.`,
@@ -39,7 +46,7 @@ export const ar = {
     ['help', '/help', 'هذه القائمة'],
   ] as [string, string, string][],
   latest: {
-    header: (count: number) => (count === 1 ? '📰 آخر خبر' : count === 2 ? '📰 آخر خبرين' : `📰 آخر ${count} ${count <= 10 ? 'أخبار' : 'خبراً'}`),
+    header: (n: number) => plural('ar', n, { one: () => '📰 آخر خبر', two: () => '📰 آخر خبرين', other: () => `📰 آخر ${counted.stories(n)}` }),
     empty: 'لا توجد أخبار بعد. أضف صفحات إلى مجلد seeds/ ثم أعد المحاولة.',
     usage: 'الاستخدام: /latest [عدد من 1 إلى 10] [#تصنيف]، مثل /latest 3 أو /latest #رياضة',
     noSummary: 'لا تتوفر خلاصة بعد.',
@@ -49,7 +56,7 @@ export const ar = {
   story: {
     /** Outlet names by source id; a seed page is an Asharq Al-Awsat page. */
     outlets: { aawsat: 'الشرق الأوسط', page: 'الشرق الأوسط', alarabia: 'العربية', skynews: 'سكاي نيوز عربية', france24: 'فرانس 24', cnn: 'سي إن إن' } as Record<string, string>,
-    moreOutlets: (count: number) => `+${count} مصادر أخرى`,
+    moreOutlets: (n: number) => `و${counted.otherOutlets(n)}`,
   },
   subscribe: {
     done: (time: string, zone: string) => `تم الاشتراك ✅ ستصلك النشرة اليومية كل يوم الساعة ${time} بتوقيت ${zone}.\nغيّر الموعد بـ /time والمنطقة الزمنية بـ /timezone، وألغِ الاشتراك بـ /unsubscribe.`,
@@ -66,7 +73,7 @@ export const ar = {
     badZone: (text: string) => `«${text}» ليست منطقة زمنية معروفة. اكتب اسماً من قاعدة IANA مثل Asia/Riyadh أو Africa/Cairo أو Europe/London.`,
   },
   digest: {
-    header: (date: string, count: number) => `🗞️ نشرة خلاصة — ${date} (${stories(count)})`,
+    header: (date: string, n: number) => `🗞️ نشرة خلاصة — ${date} (${counted.stories(n)})`,
     relatedButton: (n: number) => `${n} · ذات صلة`,
     moreButton: (n: number) => `${n} · المزيد`,
     preview: 'معاينة: هكذا ستبدو نشرتك لو أُرسلت الآن (لا يُحتسب هذا إرسالاً).',
@@ -95,7 +102,7 @@ export const ar = {
   topics: {
     /** Category names as users see and type them (#رياضة). */
     names: { middleEast: 'الشرق الأوسط', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'تقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
-    header: (total: number) => `🗂️ التصنيفات (${stories(total)}). اضغط للمتابعة أو إلغائها:`,
+    header: (total: number) => `🗂️ التصنيفات (${counted.stories(total)}). اضغط للمتابعة أو إلغائها:`,
     newsNote: '«أخبار سياسية» تجمع «الشرق الأوسط» و«دولي»: المصادر نفسها تختلف في الفصل بينهما.',
     sectionsHeader: 'الأقسام:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,
@@ -105,14 +112,14 @@ export const ar = {
   },
   follow: {
     usage: (command: string) => `الاستخدام: /${command} <تصنيف أو قسم أو كلمة>، مثل /${command} روسيا أو /${command} #رياضة. القائمة: /topics`,
-    tooLong: (max: number) => `الموضوع أطول من ${max} حرفاً. اختصره إلى كلمة أو كلمتين.`,
+    tooLong: (max: number) => `الموضوع أطول من ${counted.characters(max)}. اختصره إلى كلمة أو كلمتين.`,
     noWords: 'لم أجد في ما كتبت كلمة يمكن متابعتها (كلمات شائعة جداً أو رموز فقط). جرّب اسماً أو كلمة محددة.',
     followed: (label: string) => `✅ تتابع الآن «${label}». سيعرض /latest والنشرة ما يطابقه.`,
     muted: (label: string) => `🔇 كتمتَ «${label}»: لن يظهر في /latest ولا في النشرة.`,
     already: (label: string) => `«${label}» موجود في قائمتك بالفعل.`,
     removed: (label: string) => `أُزيل «${label}» من قائمتك.`,
     notFound: (label: string) => `«${label}» ليس في قائمتك. اكتب /mytopics لترى ما تتابعه.`,
-    full: (max: number) => `قائمتك ممتلئة (${max} موضوعاً). أزل موضوعاً بـ /unfollow أولاً.`,
+    full: (max: number) => `قائمتك ممتلئة (${counted.topics(max)}). أزل موضوعاً بـ /unfollow أولاً.`,
     mineEmpty: 'لا تتابع ولا تكتم أي موضوع. ابدأ بـ /topics أو /follow روسيا.',
     mineFollow: 'تتابع:',
     mineMute: 'تكتم:',
@@ -122,7 +129,7 @@ export const ar = {
   },
   search: {
     usage: 'الاستخدام: /search <كلمات>، مثل /search سد النهضة',
-    tooLong: (max: number) => `البحث أطول من ${max} حرفاً. اختصره إلى كلمات قليلة.`,
+    tooLong: (max: number) => `البحث أطول من ${counted.characters(max)}. اختصره إلى كلمات قليلة.`,
     noWords: 'لا كلمات يمكن البحث بها: ما كتبته كلمات شائعة جداً أو رموز فقط. جرّب كلمة محددة مثل اسم أو مكان.',
     none: (query: string) => `لا نتائج لـ «${query}». جرّب كلمة أخرى أو صيغة أقصر.`,
     header: (query: string, page: number) => `🔎 نتائج «${query}» — الصفحة ${page}. اضغط على خبر لقراءته:`,
@@ -140,9 +147,9 @@ export const ar = {
     title: (title: string) => `🔗 مقالات ذات صلة بـ «${title}»:`,
     none: 'لا مقالات ذات صلة بهذا الخبر بعد.',
     fromPublisher: 'اختيار الناشر',
-    outlets: (n: number) => `${n} مصادر`,
+    outlets: (n: number) => counted.outlets(n),
     notes: (notes: string[]) => notes.join('، '),
-    alsoIn: (n: number) => `الخبر نفسه في ${n} ${n === 1 ? 'مصدر آخر' : 'مصادر أخرى'}.`,
+    alsoIn: (n: number) => `الخبر نفسه في ${counted.otherOutlets(n)}.`,
     storyId: (id: string) => `رقم الخبر: ${id}`,
   },
   inline: {

@@ -1,7 +1,20 @@
 import type { Messages } from './ar.js'
+import { englishNoun, plural } from './plural.js'
+
+const count = (forms: ReturnType<typeof englishNoun>) => (n: number) => plural('en', n, forms)
+
+const counted = {
+  stories: count(englishNoun('story', 'stories', 'no stories')),
+  outlets: count(englishNoun('outlet')),
+  otherOutlets: count(englishNoun('other outlet')),
+  similarReports: count(englishNoun('similar report')),
+  topics: count(englishNoun('topic')),
+  characters: count(englishNoun('character')),
+}
 
 export const en: Messages = {
   language: 'en',
+  counted,
   start: {
     greeting: (name: string) => `Hello ${name}! I am Khulasa: I read Asharq Al-Awsat news and send you the gist.\nYou are subscribed to the daily digest. Send /latest for the newest stories or /help for every command.`,
     again: (name: string) => `Welcome back ${name}! You are still subscribed. Send /latest for the newest stories or /help for every command.`,
@@ -31,7 +44,7 @@ export const en: Messages = {
     ['help', '/help', 'this list'],
   ],
   latest: {
-    header: (count: number) => `📰 Latest ${count} ${count === 1 ? 'story' : 'stories'}`,
+    header: (n: number) => (n === 1 ? '📰 The latest story' : `📰 Latest ${counted.stories(n)}`),
     empty: 'No stories yet. Add pages to the seeds/ folder and try again.',
     usage: 'Usage: /latest [a number from 1 to 10] [#topic], e.g. /latest 3 or /latest #sport',
     noSummary: 'No summary yet.',
@@ -40,7 +53,7 @@ export const en: Messages = {
   },
   story: {
     outlets: { aawsat: 'Asharq Al-Awsat', page: 'Asharq Al-Awsat', alarabia: 'Al Arabiya', skynews: 'Sky News Arabia', france24: 'France 24', cnn: 'CNN' },
-    moreOutlets: (count: number) => `+${count} more outlets`,
+    moreOutlets: (n: number) => `and ${counted.otherOutlets(n)}`,
   },
   subscribe: {
     done: (time: string, zone: string) => `Subscribed ✅ Your daily digest arrives every day at ${time} (${zone}).\nChange the time with /time, the zone with /timezone, and stop with /unsubscribe.`,
@@ -57,7 +70,7 @@ export const en: Messages = {
     badZone: (text: string) => `"${text}" is not a known time zone. Use an IANA name such as Asia/Riyadh, Africa/Cairo or Europe/London.`,
   },
   digest: {
-    header: (date: string, count: number) => `🗞️ Khulasa digest — ${date} (${count} ${count === 1 ? 'story' : 'stories'})`,
+    header: (date: string, n: number) => `🗞️ Khulasa digest — ${date} (${counted.stories(n)})`,
     relatedButton: (n: number) => `${n} · related`,
     moreButton: (n: number) => `${n} · more`,
     preview: 'Preview: your digest as it would look if it were sent now (this does not count as sent).',
@@ -85,7 +98,7 @@ export const en: Messages = {
   },
   topics: {
     names: { middleEast: 'Middle East', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Technology', culture: 'Culture', news: 'Political news' },
-    header: (total: number) => `🗂️ Categories (${total} stories). Tap to follow or unfollow:`,
+    header: (total: number) => `🗂️ Categories (${counted.stories(total)}). Tap to follow or unfollow:`,
     newsNote: '“Political news” joins Middle East and World: the outlets themselves disagree on where one ends.',
     sectionsHeader: 'Sections:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,
@@ -95,14 +108,14 @@ export const en: Messages = {
   },
   follow: {
     usage: (command: string) => `Usage: /${command} <category, section or word>, e.g. /${command} Russia or /${command} #sport. The list: /topics`,
-    tooLong: (max: number) => `That topic is longer than ${max} characters. Shorten it to a word or two.`,
+    tooLong: (max: number) => `That topic is longer than ${counted.characters(max)}. Shorten it to a word or two.`,
     noWords: 'I found no word to follow in that (only very common words or symbols). Try a name or a specific word.',
     followed: (label: string) => `✅ Now following “${label}”. /latest and the digest will show what matches.`,
     muted: (label: string) => `🔇 Muted “${label}”: it will not appear in /latest or the digest.`,
     already: (label: string) => `“${label}” is already in your list.`,
     removed: (label: string) => `Removed “${label}” from your list.`,
     notFound: (label: string) => `“${label}” is not in your list. Send /mytopics to see it.`,
-    full: (max: number) => `Your list is full (${max} topics). Remove one with /unfollow first.`,
+    full: (max: number) => `Your list is full (${counted.topics(max)}). Remove one with /unfollow first.`,
     mineEmpty: 'You follow and mute nothing. Start with /topics or /follow Russia.',
     mineFollow: 'Following:',
     mineMute: 'Muted:',
@@ -112,7 +125,7 @@ export const en: Messages = {
   },
   search: {
     usage: 'Usage: /search <words>, e.g. /search Renaissance Dam',
-    tooLong: (max: number) => `The search is longer than ${max} characters. Shorten it to a few words.`,
+    tooLong: (max: number) => `The search is longer than ${counted.characters(max)}. Shorten it to a few words.`,
     noWords: 'Nothing to search for: only very common words or symbols. Try a specific word such as a name or a place.',
     none: (query: string) => `No results for “${query}”. Try another or shorter word.`,
     header: (query: string, page: number) => `🔎 Results for “${query}” — page ${page}. Tap a story to read it:`,
@@ -130,9 +143,9 @@ export const en: Messages = {
     title: (title: string) => `🔗 Related to “${title}”:`,
     none: 'No related stories yet.',
     fromPublisher: 'publisher’s pick',
-    outlets: (n: number) => `${n} outlets`,
+    outlets: (n: number) => counted.outlets(n),
     notes: (notes: string[]) => notes.join(', '),
-    alsoIn: (n: number) => `The same story is in ${n} other ${n === 1 ? 'outlet' : 'outlets'}.`,
+    alsoIn: (n: number) => `The same story is in ${counted.otherOutlets(n)}.`,
     storyId: (id: string) => `Story id: ${id}`,
   },
   inline: {
