@@ -3,6 +3,7 @@
 // The benchmark may SIGKILL it half-way and start it again on the same store.
 import { Telegram } from 'telegraf'
 import { loadConfig } from '../src/config.js'
+import { createManualClock } from '../src/clock.js'
 import { createCore } from '../src/core.js'
 import { createDigestDelivery } from '../src/digest/delivery.js'
 import { createLogger } from '../src/logger.js'
@@ -12,10 +13,10 @@ const config = loadConfig()
 const logger = createLogger({ level: config.LOG_LEVEL, destination: 2 })
 const now = new Date(process.env.BENCH_NOW ?? Date.now())
 const started = performance.now()
-const core = await createCore(config, logger, { clock: { speed: 1, now: () => now } })
+const core = await createCore(config, logger, { clock: createManualClock(now) })
 const loadMs = performance.now() - started
 const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT })
-const queue = createDigestDelivery({ digests: core.digests, store: core.store, config, logger, deliver: telegramDeliver(telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }) })
+const queue = createDigestDelivery({ digests: core.digests, store: core.store, clock: core.clock, config, logger, deliver: telegramDeliver(telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }) })
 const tick = await core.digests.tick(now)
 process.stderr.write(`sender: ${tick.enqueued} digests queued (${tick.groups} filter sets, composed in ${tick.composeMs} ms)\n`)
 await queue.drain()

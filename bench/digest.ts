@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config.js'
 import { startFakeBotApi } from '../tests/helpers/fake-bot-api.js'
 import { LATENESS_ZONES, simulateLateness } from './digest-lateness.js'
 import { createTally, expectedParts, maxInWindow, rateBetween } from './lib/delivery-tally.js'
+import { createClock } from '../src/clock.js'
 
 const CORPUS = '../shared/corpora/ant-2018.jsonl.gz'
 const STORIES = 1500
@@ -121,7 +122,7 @@ function filtersFor(i: number): TopicFilters | undefined {
 async function prepareStore(dir: string, subscribers: number): Promise<string> {
   const url = `sqlite://${join(dir, 'bench.sqlite')}`
   const store = await createStore(url)
-  const core = await createCore(loadConfig({ STORAGE_URL: url, LOG_LEVEL: 'silent' }), silent, { store })
+  const core = await createCore(loadConfig({ STORAGE_URL: url, LOG_LEVEL: 'silent' }), silent, { store, clock: createClock() })
   await core.articles.upsert(stories)
   await core.summaries.ensure(stories)
   const kv = store.ns<Subscriber>('subscribers')

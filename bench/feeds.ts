@@ -10,6 +10,7 @@ import { createFeedPoller, type PollOutcome } from '../src/feeds/feed-poller.js'
 import { createLogger } from '../src/logger.js'
 import { createStore } from '../src/storage/create-store.js'
 import { requireShared, table } from './lib/shared-data.js'
+import { createClock } from '../src/clock.js'
 
 const FEEDS = 50
 const ITEMS = 100
@@ -61,6 +62,7 @@ const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUs
 const work = mkdtempSync(join(tmpdir(), 'khulasa-bench-feeds-'))
 const store = await createStore(`sqlite://${join(work, 'feeds.sqlite')}`)
 const articles = createArticleStore({ store })
+const clock = createClock()
 const poller = createFeedPoller({
   config: {
     FEEDS: Array.from({ length: FEEDS }, (_, f) => `${base}/feed${f}.xml|feed${f}`).join(','),
@@ -74,6 +76,7 @@ const poller = createFeedPoller({
   articles,
   store,
   logger: createLogger({ level: 'warn' }),
+  now: () => clock.now(),
 })
 
 async function run(name: string) {

@@ -13,6 +13,7 @@ import { extractiveSummary } from '../src/summarize/extractive.js'
 import { fitSentence, splitSentences } from '../src/summarize/sentences.js'
 import { startFakeOpenAi, type ChatRequest } from '../tests/helpers/fake-openai.js'
 import { requireShared, table } from './lib/shared-data.js'
+import { createClock } from '../src/clock.js'
 
 const corpus = requireShared('corpora/aawsat-2015.jsonl.gz', 'bench:summaries')
 const SHORT = 280
@@ -51,7 +52,7 @@ const config = loadConfig({
 })
 
 async function ingestRun(): Promise<{ calls: number, seconds: number, usage: ReturnType<Awaited<ReturnType<typeof createCore>>['summaries']['usage']> }> {
-  const core = await createCore(config, silentLogger)
+  const core = await createCore(config, silentLogger, { clock: createClock() })
   const before = fake.requests.length
   const started = performance.now()
   await core.ingester.ingestFile(corpus)

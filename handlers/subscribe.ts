@@ -5,19 +5,18 @@ import { canonicalZone, parseClock } from '../src/digest/schedule.js'
 import type { Subscriber } from '../src/digest/subscribers.js'
 import type { BotContext } from '../src/telegram/context.js'
 
-type Deps = Pick<Core, 'subscribers' | 'clock'>
+type Deps = Pick<Core, 'subscribers'>
 
 /** /subscribe [HH:MM], /unsubscribe, /time HH:MM, /timezone Zone: the daily digest's settings, kept in keyv. */
-export function subscribeHandler({ subscribers, clock }: Deps) {
+export function subscribeHandler({ subscribers }: Deps) {
   const composer = new Composer<BotContext>()
 
   composer.command('subscribe', async (ctx) => {
     const payload = ctx.payload.trim()
     const time = payload === '' ? undefined : parseClock(payload)
     if (payload !== '' && !time) return void await ctx.reply(/\d/.test(payload) ? ctx.t.subscribe.badTime(payload) : ctx.t.subscribe.usage)
-    const now = clock.now()
-    const { subscriber, already } = await subscribers.subscribe(ctx.chat.id, ctx.from.language_code ?? 'ar', now)
-    const moved = time && time !== subscriber.digestTime ? await subscribers.reschedule(ctx.chat.id, { digestTime: time }, now) : undefined
+    const { subscriber, already } = await subscribers.subscribe(ctx.chat.id, ctx.from.language_code ?? 'ar')
+    const moved = time && time !== subscriber.digestTime ? await subscribers.reschedule(ctx.chat.id, { digestTime: time }) : undefined
     const current = moved ?? subscriber
     ctx.log.info({ already, digestTime: current.digestTime, timeZone: current.timeZone }, already ? 'subscribe again' : 'chat subscribed')
     if (!already) return void await ctx.reply(ctx.t.subscribe.done(current.digestTime, current.timeZone))
@@ -35,7 +34,7 @@ export function subscribeHandler({ subscribers, clock }: Deps) {
     if (payload === '') return void await ctx.reply(ctx.t.subscribe.timeUsage)
     const time = parseClock(payload)
     if (!time) return void await ctx.reply(ctx.t.subscribe.badTime(payload))
-    const updated = await subscribers.reschedule(ctx.chat.id, { digestTime: time }, clock.now())
+    const updated = await subscribers.reschedule(ctx.chat.id, { digestTime: time })
     if (!updated) return void await ctx.reply(ctx.t.subscribe.notSubscribed)
     ctx.log.info({ digestTime: time, nextSendAt: updated.nextSendAt }, 'digest time set')
     await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated)))
@@ -49,7 +48,7 @@ export function subscribeHandler({ subscribers, clock }: Deps) {
     }
     const canonical = canonicalZone(zone)
     if (!canonical) return void await ctx.reply(ctx.t.subscribe.badZone(zone.slice(0, 64)))
-    const updated = await subscribers.reschedule(ctx.chat.id, { timeZone: canonical }, clock.now())
+    const updated = await subscribers.reschedule(ctx.chat.id, { timeZone: canonical })
     if (!updated) return void await ctx.reply(ctx.t.subscribe.notSubscribed)
     ctx.log.info({ timeZone: canonical, nextSendAt: updated.nextSendAt }, 'time zone set')
     await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated)))

@@ -2,7 +2,7 @@ import { createArticleStore } from './articles/article-store.js'
 import { createIngester } from './articles/ingest.js'
 import type { Article } from './articles/types.js'
 import type { Config } from './config.js'
-import { createClock, type Clock } from './digest/clock.js'
+import type { Clock } from './clock.js'
 import { createDigests } from './digest/digests.js'
 import { createSubscriberStore } from './digest/subscribers.js'
 import { createFeedPoller } from './feeds/feed-poller.js'
@@ -15,8 +15,13 @@ import { createSummaryStore } from './summarize/summary-store.js'
 
 export type Core = Awaited<ReturnType<typeof createCore>>
 
-/** Everything the bot knows, without Telegram: the same core serves the bot, the terminal chat and the CLI. */
-export async function createCore(config: Config, logger: Logger, options: { store?: Store, clock?: Clock } = {}) {
+/**
+ * Everything the bot knows, without Telegram: the same core serves the bot, the terminal chat and the CLI.
+ * The clock is the one source of "now" for ingest, summaries, subscriptions, feeds and digests.
+ */
+export async function createCore(config: Config, logger: Logger, options: { clock: Clock, store?: Store }) {
+  const { clock } = options
+  const now = () => clock.now()
   const store = options.store ?? await createStore(config.STORAGE_URL, { keyPrefix: config.REDIS_PREFIX })
   const articles = createArticleStore({ store })
   const llm = config.OPENAI_API_KEY
@@ -39,9 +44,10 @@ export async function createCore(config: Config, logger: Logger, options: { stor
     llm,
     concurrency: config.OPENAI_CONCURRENCY,
     queueMax: config.OPENAI_QUEUE_MAX,
+    now,
   }), metrics)
   metrics.watchLlmTokens(() => summaries.usage())
-  const subscribers = createSubscriberStore({ store, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
+  const subscribers = createSubscriberStore({ store, clock, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
   // Seeds and feeds take the same path after parsing: into the catalogue, then summarised.
   const onChanged = async (changed: Article[]) => { await summaries.ensure(changed) }
   const ingester = createIngester({
@@ -50,12 +56,12 @@ export async function createCore(config: Config, logger: Logger, options: { stor
     logger,
     maxBytes: config.SEED_MAX_MB * 1024 * 1024,
     onChanged,
+    now,
   })
-  const feeds = createFeedPoller({ config, articles, store, logger, onChanged })
+  const feeds = createFeedPoller({ config, articles, store, logger, onChanged, now })
   await articles.load()
   // After load: the index starts from the stored catalogue, then follows articles.onChange.
   const search = createSearch({ articles, logger })
-  const clock = options.clock ?? createClock(config.DIGEST_CLOCK_SPEED)
   const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, logger: logger.child({ job: 'digest' }) })
   await digests.load()
 

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { config as loadDotenv } from 'dotenv'
+import { createClock } from './clock.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createCore, type Core } from './core.js'
 import { startDigestService, type DigestService } from './digest/delivery.js'
@@ -29,7 +30,9 @@ async function main() {
     destination: terminal ? 2 : 1,
     pretty: Boolean(process.stderr.isTTY),
   })
-  const core = await createCore(config, logger).catch((err: Error) => {
+  // The one clock: created here, passed to everything that reads the time (DIGEST_CLOCK_SPEED speeds it for demos).
+  const clock = createClock(config.DIGEST_CLOCK_SPEED)
+  const core = await createCore(config, logger, { clock }).catch((err: Error) => {
     logger.fatal(`cannot start: ${err.message}`)
     process.exit(1)
   })
@@ -52,7 +55,7 @@ async function main() {
 async function runTerminal(core: Core, config: Config, logger: Logger) {
   const interactive = Boolean(process.stdin.isTTY)
   logger.info(`terminal chat started: TELEGRAM_BOT_TOKEN is not set${interactive ? '; type /help, or Ctrl+D to quit' : '; reading commands from standard input'}`)
-  const telegram = new TerminalTelegram((text) => process.stdout.write(text), Boolean(process.stdout.isTTY))
+  const telegram = new TerminalTelegram((text) => process.stdout.write(text), Boolean(process.stdout.isTTY), () => core.clock.now())
   const bot = createBot(core, { token: 'terminal', apiRoot: config.TELEGRAM_API_ROOT, contextType: terminalContext(telegram) })
   const stopWatching = interactive ? core.ingester.watchDir(config.SEEDS_DIR) : () => {}
   // A piped session answers once and exits: poll the feeds once first instead of on a schedule.

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { startFakeBotApi } from './helpers/fake-bot-api.js'
@@ -7,10 +10,14 @@ import { messageUpdate } from './helpers/updates.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
 
+/**
+ * main.ts in an empty folder with an explicit environment: a developer's .env (dotenv reads the
+ * working directory) or exported token can never turn these runs into calls to the real Telegram.
+ */
 function startMain(env: Record<string, string>, stdin?: string) {
-  const child = spawn(tsx, ['src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, STORAGE_URL: 'memory://', ...env },
+  const child = spawn(tsx, [join(root, 'src/main.ts')], {
+    cwd: mkdtempSync(join(tmpdir(), 'khulasa-main-')),
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, STORAGE_URL: 'memory://', SEEDS_DIR: join(root, 'seeds'), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let stdout = ''

@@ -4,13 +4,14 @@ import { gunzipSync } from 'node:zlib'
 import { loadConfig } from '../../src/config.js'
 import { createCore } from '../../src/core.js'
 import { createLogger } from '../../src/logger.js'
+import { createClock } from '../../src/clock.js'
 
 const [file, storageUrl] = process.argv.slice(2) as [string, string]
 const bytes = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).length : statSync(file).size
 let peak = 0
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()) }, 20)
 const started = performance.now()
-const core = await createCore(loadConfig({ STORAGE_URL: storageUrl, SEED_MAX_MB: '512' }), createLogger({ level: 'warn', destination: 2 }))
+const core = await createCore(loadConfig({ STORAGE_URL: storageUrl, SEED_MAX_MB: '512' }), createLogger({ level: 'warn', destination: 2 }), { clock: createClock() })
 await core.ingester.ingestFile(file)
 const stored = core.articles.count()
 await core.close()

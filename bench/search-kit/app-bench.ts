@@ -14,6 +14,7 @@ import { startFakeBotApi } from '../../tests/helpers/fake-bot-api.js'
 import { inlineQueryUpdate } from '../../tests/helpers/updates.js'
 import { corpusPath, readRecords } from './corpora.js'
 import { round3 } from './metrics.js'
+import { createClock } from '../../src/clock.js'
 
 /** The bot's own path at full size: every aawsat + ANT article through the store, the index, filters, related, inline. */
 const pct = (xs: number[], p: number) => {
@@ -51,7 +52,7 @@ export async function appBench() {
   const indexMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6)
   progress('index build', buildStart)
 
-  const core = await createCore(loadConfig({ STORAGE_URL: 'memory://', LOG_LEVEL: 'silent' }), silentLogger)
+  const core = await createCore(loadConfig({ STORAGE_URL: 'memory://', LOG_LEVEL: 'silent' }), silentLogger, { clock: createClock() })
   const ingestStart = performance.now()
   for (let i = 0; i < articles.length; i += 2000) await core.articles.upsert(articles.slice(i, i + 2000))
   const ingestS = round3((performance.now() - ingestStart) / 1000)

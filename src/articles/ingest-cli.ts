@@ -1,4 +1,5 @@
 import { config as loadDotenv } from 'dotenv'
+import { createClock } from '../clock.js'
 import { loadConfig } from '../config.js'
 import { createCore } from '../core.js'
 import { createLogger } from '../logger.js'
@@ -13,7 +14,7 @@ async function ingestCli(files: string[]) {
   }
   const config = loadConfig()
   const logger = createLogger({ level: config.LOG_LEVEL, destination: 2, pretty: Boolean(process.stderr.isTTY), secrets: [config.TELEGRAM_BOT_TOKEN, config.OPENAI_API_KEY] })
-  const core = await createCore(config, logger)
+  const core = await createCore(config, logger, { clock: createClock(config.DIGEST_CLOCK_SPEED) })
   const started = performance.now()
   let failed = false
   for (const file of files) {

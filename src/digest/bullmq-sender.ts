@@ -37,14 +37,14 @@ export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, 
     }
   }
 
-  const record = (id: string, entry: JournalEntry) => persist('journal', () => journal.set(id, { ...entry, at: new Date().toISOString() }))
+  const record = (id: string, entry: JournalEntry) => persist('journal', () => journal.set(id, entry))
 
   return async function send(job: Job<OutboundMessage, string>): Promise<string> {
     const message = job.data
     const log = logger.child({ id: message.id, chat: message.chatId })
     const [known] = await persist('journal', () => journal.getMany([message.id]))
     if (known && known.state !== 'sending') return known.state
-    let entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending', at: '' }
+    let entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending' }
     if (entry.inFlight !== undefined) {
       // A send whose answer was lost (its worker died, or its lock ran out): never sent again, per the contract.
       stats.inDoubt++

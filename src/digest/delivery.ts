@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { Core } from '../core.js'
 import type { Logger } from '../logger.js'
@@ -23,9 +24,10 @@ export interface SharedDelivery {
 }
 
 /** Wires the outbound queue between the digests and a `deliver` (telegraf, or the terminal). */
-export function createDigestDelivery({ digests, store, config, logger, deliver, createQueue = createMemoryQueue }: {
+export function createDigestDelivery({ digests, store, clock, config, logger, deliver, createQueue = createMemoryQueue }: {
   digests: Digests
   store: Store
+  clock: Clock
   config: Config
   logger: Logger
   deliver: Deliver
@@ -35,7 +37,7 @@ export function createDigestDelivery({ digests, store, config, logger, deliver, 
   if (perSecond < config.SEND_RATE) logger.warn(`SEND_RATE=${config.SEND_RATE} needs ALLOW_PAID_BROADCAST=true; sending at ${perSecond}/s`)
   const queue = createQueue({
     deliver,
-    journal: createSentLog(store),
+    journal: createSentLog(store, clock),
     perSecond,
     maxRetries: config.SEND_MAX_RETRIES,
     retryBaseMs: config.SEND_RETRY_BASE_MS,
@@ -56,7 +58,7 @@ export interface DigestService {
 export function startDigestService(core: Pick<Core, 'digests' | 'store' | 'config' | 'logger' | 'clock'>, deliver: Deliver, shared?: SharedDelivery): DigestService {
   const { digests, clock } = core
   const logger = core.logger.child({ job: 'digest' })
-  const queue = createDigestDelivery({ digests, store: core.store, config: core.config, logger, deliver, createQueue: shared?.createQueue })
+  const queue = createDigestDelivery({ digests, store: core.store, clock, config: core.config, logger, deliver, createQueue: shared?.createQueue })
   const scheduler = startDigestScheduler({ tick: (now) => digests.tick(now), clock, logger, coordinator: shared?.coordinator })
   return {
     queue,

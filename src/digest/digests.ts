@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js'
 import { matchesFilters, type TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 import { selectStories } from './compose.js'
 import { createDueIndex } from './due-index.js'
 import type { OutboundMessage, OutboundPart, OutboundQueue, Outcome } from './outbound.js'
@@ -87,7 +87,7 @@ export function createDigests(deps: DigestDeps) {
   const flushSoon = () => {
     flushTimer ??= setTimeout(() => {
       flushTimer = undefined
-      if (queue) daily.flush(queue.stats()).catch((err: Error) => logger.warn(`could not save digest stats: ${err.message}`))
+      if (queue) daily.flush(queue.stats(), clock.now()).catch((err: Error) => logger.warn(`could not save digest stats: ${err.message}`))
     }, 1000)
     flushTimer.unref()
   }
@@ -208,7 +208,7 @@ export function createDigests(deps: DigestDeps) {
       await saveSettled()
       if (flushTimer) clearTimeout(flushTimer)
       flushTimer = undefined
-      if (queue) await daily.flush(queue.stats())
+      if (queue) await daily.flush(queue.stats(), clock.now())
     },
     /** Active subscribers with a next digest scheduled. */
     dueCount: () => index.size(),

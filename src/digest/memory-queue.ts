@@ -83,7 +83,10 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       else head++
       void send(job, reservation.slot)
     }
-    if (head > 1024 && head * 2 > ready.length) ready.splice(0, head), head = 0
+    if (head > 1024 && head * 2 > ready.length) {
+      ready.splice(0, head)
+      head = 0
+    }
     if (waiting.length > 0) wakeAt = Math.min(wakeAt, waiting[0]!.readyAt)
     if (wakeAt !== Infinity) timer = setTimeout(pump, Math.max(0, Math.ceil(wakeAt - now())))
   }
@@ -95,7 +98,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     let result: DeliveryResult
     try {
       // Durable before the request leaves: a restart then knows this part may have arrived.
-      await journal.set(message.id, { ...entry, inFlight: part, state: 'sending', at: new Date().toISOString() })
+      await journal.set(message.id, { ...entry, inFlight: part, state: 'sending' })
       result = await deliver(message.chatId, message.parts[part]!)
     }
     catch (err) {
@@ -127,7 +130,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       recordAnswered(entry, part, result, stats, log.warn)
       job.attempt = 0
       if (entry.done < entry.parts) {
-        await journal.set(message.id, { ...entry, at: new Date().toISOString() })
+        await journal.set(message.id, entry)
         wait(job, now() + perChatIntervalMs)
         return
       }
@@ -160,7 +163,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   async function finish(job: Job, state: JournalEntry['state'], outcome: Outcome) {
     const { message, entry } = job
     if (outcome === 'sent' || outcome === 'inDoubt') stats.delivered++
-    await journal.set(message.id, { ...entry, state, at: new Date().toISOString() })
+    await journal.set(message.id, { ...entry, state })
     queued.delete(message.id)
     await settle(message, outcome)
   }
@@ -188,7 +191,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
           duplicates.push(message)
           return
         }
-        const entry: JournalEntry = known ? resumeEntry(known) : { parts: message.parts.length, done: 0, state: 'sending', at: new Date().toISOString() }
+        const entry: JournalEntry = known ? resumeEntry(known) : { parts: message.parts.length, done: 0, state: 'sending' }
         if (known?.inFlight !== undefined) {
           stats.inDoubt++
           logger.warn({ id: message.id, chat: message.chatId, part: known.inFlight }, 'a part was in flight when the previous run stopped; not sending it again')

@@ -62,7 +62,8 @@ export interface JournalEntry {
   skipped?: number[]
   /** Parts found in flight at a restart: maybe delivered, never sent again. */
   inDoubt?: number[]
-  at: string
+  /** When the journal last wrote this entry, stamped by the journal from the bot's clock. */
+  at?: string
 }
 
 /** Where delivery progress lives (keyv's 'sent' namespace; Redis for the shared queue). */

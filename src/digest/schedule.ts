@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { DateTime, IANAZone } from 'luxon'
 import { westernDigits } from '../articles/normalize.js'
 
 const CLOCK = /^\s*([01]?\d|2[0-3])[:：.]([0-5]\d)\s*$/
@@ -29,19 +29,36 @@ export function canonicalZone(zone: string): string | undefined {
 /**
  * The first instant strictly after `after` when the wall clock in `timeZone` reads `clock`.
  * Computed per calendar day in the zone, so a DST change moves the UTC instant instead of
- * skipping or doubling the day: a time that does not exist (spring forward) is sent at the
- * first valid minute after it, and a time that occurs twice (fall back) resolves to one
- * instant (luxon takes the later offset), so the day still gets one digest.
+ * skipping or doubling the day: a time that does not exist (spring forward) is read with the
+ * offset before the change (02:30 Berlin → 03:30 summer time), and a time that occurs twice
+ * (fall back) resolves to the later of its two instants, so the day still gets one digest.
  */
 export function nextSendAt(clock: string, timeZone: string, after: Date): Date {
   const [hour, minute] = clock.split(':').map(Number) as [number, number]
   const from = DateTime.fromJSDate(after, { zone: timeZone })
   for (let day = 0; day <= 2; day++) {
     const date = from.plus({ days: day })
-    const at = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone: timeZone })
-    if (at.toMillis() > after.getTime()) return at.toJSDate()
+    const at = wallTimeInstant({ year: date.year, month: date.month, day: date.day, hour, minute }, timeZone)
+    if (at > after.getTime()) return new Date(at)
   }
   throw new Error(`no ${clock} in ${timeZone} after ${after.toISOString()}`)
+}
+
+interface WallTime { year: number, month: number, day: number, hour: number, minute: number }
+
+/**
+ * The UTC instant of a local wall time, decided from the zone's offsets alone. Luxon's own
+ * fromObject guesses ambiguous times from the machine's current offset, so its answer at fall
+ * back would depend on the date the code runs.
+ */
+function wallTimeInstant(wall: WallTime, timeZone: string): number {
+  const zone = IANAZone.create(timeZone)
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute)
+  // Offsets a day either side bracket any change on this day (no zone changes twice in 48 hours).
+  const offsets = [...new Set([zone.offset(asUtc - 86_400_000), zone.offset(asUtc + 86_400_000)])]
+  const valid = offsets.map((offset) => asUtc - offset * 60_000).filter((at) => zone.offset(at) * 60_000 === asUtc - at)
+  if (valid.length > 0) return Math.max(...valid)
+  return asUtc - zone.offset(asUtc - 86_400_000) * 60_000
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant: a digest is "the digest of" this day. */

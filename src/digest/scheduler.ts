@@ -1,6 +1,6 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron'
 import type { Logger } from '../logger.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 
 export interface SchedulerOptions {
   /** One tick: finds who is due at `now` and queues their digests. Tests call it directly. */

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import type { Store } from '../storage/create-store.js'
 import { emptyFailures, type DeliveryJournal, type FailureKind, type JournalEntry, type QueueStats } from './outbound.js'
 
@@ -6,12 +7,12 @@ export function digestId(localDate: string, chatId: number): string {
   return `digest:${localDate}:${chatId}`
 }
 
-/** Delivery progress in keyv's 'sent' namespace, one entry per digest, updated per part. */
-export function createSentLog(store: Store): DeliveryJournal {
+/** Delivery progress in keyv's 'sent' namespace, one entry per digest, updated per part and stamped with the clock. */
+export function createSentLog(store: Store, clock: Clock): DeliveryJournal {
   const kv = store.ns<JournalEntry>('sent')
   return {
     getMany: async (ids) => (ids.length > 0 ? kv.getMany(ids) as Promise<(JournalEntry | undefined)[]> : []),
-    set: async (id, entry) => { await kv.set(id, entry) },
+    set: async (id, entry) => { await kv.set(id, { ...entry, at: clock.now().toISOString() }) },
   }
 }
 
@@ -38,12 +39,12 @@ export function createDailyStats(store: Store) {
 
   return {
     /** Serialised so two flushes never read the same base. */
-    flush(current: QueueStats, at = new Date()): Promise<void> {
+    flush(current: QueueStats, at: Date): Promise<void> {
       const next = chain.then(() => add(at.toISOString().slice(0, 10), current))
       chain = next.catch(() => {})
       return next
     },
-    async day(at = new Date()): Promise<DailyStats> {
+    async day(at: Date): Promise<DailyStats> {
       return (await kv.get(key(at.toISOString().slice(0, 10)))) ?? { sent: 0, failures: emptyFailures() }
     },
   }

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import { NO_FILTERS, type TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import { nextSendAt } from './schedule.js'
@@ -24,7 +25,7 @@ export interface Subscriber {
 
 export type SubscriberStore = ReturnType<typeof createSubscriberStore>
 
-export function createSubscriberStore({ store, defaults }: { store: Store, defaults: { digestTime: string, timeZone: string } }) {
+export function createSubscriberStore({ store, clock, defaults }: { store: Store, clock: Clock, defaults: { digestTime: string, timeZone: string } }) {
   const kv = store.ns<Subscriber>('subscribers')
   const key = (chatId: number) => String(chatId)
   const listeners: ((subscriber: Subscriber) => void)[] = []
@@ -33,7 +34,7 @@ export function createSubscriberStore({ store, defaults }: { store: Store, defau
     for (const listener of listeners) listener(subscriber)
     return subscriber
   }
-  const scheduled = (s: Subscriber, now: Date): Subscriber => ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, now).toISOString() : undefined })
+  const scheduled = (s: Subscriber): Subscriber => ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, clock.now()).toISOString() : undefined })
   return {
     get: (chatId: number) => kv.get(key(chatId)),
     /** The chat's followed and muted topics; none for a chat that never set any. */
@@ -51,16 +52,16 @@ export function createSubscriberStore({ store, defaults }: { store: Store, defau
     },
 
     /** Sets the local digest time (HH:MM) and/or zone and reschedules; undefined when the chat is not subscribed. */
-    async reschedule(chatId: number, change: Partial<Pick<Subscriber, 'digestTime' | 'timeZone'>>, now = new Date()): Promise<Subscriber | undefined> {
+    async reschedule(chatId: number, change: Partial<Pick<Subscriber, 'digestTime' | 'timeZone'>>): Promise<Subscriber | undefined> {
       const existing = await kv.get(key(chatId))
       if (!existing?.active) return undefined
-      return put(scheduled({ ...existing, ...change }, now))
+      return put(scheduled({ ...existing, ...change }))
     },
 
     /** Saves followed/muted topics; a chat that never subscribed gets an inactive record that only holds them. */
-    async setFilters(chatId: number, languageCode: string, filters: TopicFilters, now = new Date()): Promise<Subscriber> {
+    async setFilters(chatId: number, languageCode: string, filters: TopicFilters): Promise<Subscriber> {
       const existing = await kv.get(key(chatId))
-      const base: Subscriber = existing ?? { chatId, languageCode, active: false, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: now.toISOString() }
+      const base: Subscriber = existing ?? { chatId, languageCode, active: false, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: clock.now().toISOString() }
       return put({ ...base, filters })
     },
 
@@ -73,13 +74,13 @@ export function createSubscriberStore({ store, defaults }: { store: Store, defau
     },
 
     /** Subscribes, or re-activates; returns whether the chat was already an active subscriber. */
-    async subscribe(chatId: number, languageCode: string, now = new Date()): Promise<{ subscriber: Subscriber, already: boolean }> {
+    async subscribe(chatId: number, languageCode: string): Promise<{ subscriber: Subscriber, already: boolean }> {
       const existing = await kv.get(key(chatId))
       if (existing?.active) return { subscriber: existing, already: true }
       const subscriber: Subscriber = existing
         ? { ...existing, active: true, languageCode }
-        : { chatId, languageCode, active: true, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: now.toISOString() }
-      return { subscriber: await put(scheduled(subscriber, now)), already: false }
+        : { chatId, languageCode, active: true, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: clock.now().toISOString() }
+      return { subscriber: await put(scheduled(subscriber)), already: false }
     },
 
     async* all(): AsyncGenerator<Subscriber> {

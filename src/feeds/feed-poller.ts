@@ -20,7 +20,7 @@ export interface FeedPollerDeps {
   logger: Logger
   /** Called with every batch of stories that changed, e.g. to summarise them. */
   onChanged?: (changed: Article[]) => Promise<void> | void
-  now?: () => Date
+  now: () => Date
 }
 
 export type PollOutcome =
@@ -45,7 +45,7 @@ export type FeedPoller = ReturnType<typeof createFeedPoller>
  * Polls every feed on FEED_INTERVAL. One feed's failure (timeout, 500, oversize, broken XML, an HTML page)
  * is one log line and a growing wait for that feed alone; the others poll as usual.
  */
-export function createFeedPoller({ config, articles, store, logger, onChanged, now = () => new Date() }: FeedPollerDeps) {
+export function createFeedPoller({ config, articles, store, logger, onChanged, now }: FeedPollerDeps) {
   const limits = { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_KB * 1024 }
   let configured: Promise<FeedSpec[]> | undefined
   const configuredFeeds = () => configured ??= loadConfigured(config, logger)

@@ -13,8 +13,13 @@ type Button = InlineKeyboardButton & { callback_data?: string }
 export class TerminalTelegram extends Telegram {
   buttons: Button[] = []
   private messageId = 0
-  constructor(private readonly write: (text: string) => void, private readonly colour: boolean) {
+  constructor(private readonly write: (text: string) => void, private readonly colour: boolean, private readonly now: () => Date) {
     super('terminal', {})
+  }
+
+  /** Message dates come from the bot's clock, like everything else. */
+  unixTime(): number {
+    return Math.floor(this.now().getTime() / 1000)
   }
 
   // Bot API methods answer different shapes; the handlers only read message_id and chat back.
@@ -23,7 +28,7 @@ export class TerminalTelegram extends Telegram {
     if (text !== undefined) this.print(payload.parse_mode === 'HTML' ? htmlToTerminal(text, this.colour) : text, payload.reply_markup)
     if (method === 'answerCallbackQuery' && typeof payload.text === 'string') this.write(`(${payload.text})\n`)
     if (method === 'answerInlineQuery') this.write(`(${(payload.results as unknown[]).length} inline result(s))\n`)
-    const message = { message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: CHAT_ID, type: 'private' }, text }
+    const message = { message_id: ++this.messageId, date: this.unixTime(), chat: { id: CHAT_ID, type: 'private' }, text }
     return (method.startsWith('send') || method.startsWith('edit') ? message : true) as never
   }
 
@@ -78,7 +83,7 @@ export async function runTerminalChat(bot: Telegraf<BotContext>, telegram: Termi
     const button = /^\d{1,2}$/.test(text) ? telegram.buttons[Number(text) - 1] : undefined
     const update = button?.callback_data
       ? { update_id: ++updateId, callback_query: { id: String(updateId), from, chat_instance: '1', data: button.callback_data, message: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private' as const, first_name: 'Terminal' }, text: '' } } }
-      : { update_id: ++updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: CHAT_ID, type: 'private' as const, first_name: 'Terminal' }, from, text, entities: commandEntity(text) } }
+      : { update_id: ++updateId, message: { message_id: updateId, date: telegram.unixTime(), chat: { id: CHAT_ID, type: 'private' as const, first_name: 'Terminal' }, from, text, entities: commandEntity(text) } }
     if (!interactive) write(`› ${text}\n`)
     await bot.handleUpdate(update as Update)
     if (interactive) lines.prompt()

@@ -9,6 +9,9 @@ import { connectRedis } from '../../src/storage/redis-connection.js'
 import { telegramDeliver } from '../../src/telegram/deliver.js'
 import { startFakeBotApi, type FakeBotApi } from '../helpers/fake-bot-api.js'
 import { deletePrefix, redisUrl, scaleRedis, waitFor, warnIfNoRedis } from '../scale/redis-helpers.js'
+import { createManualClock } from '../../src/clock.js'
+
+const clock = createManualClock('2026-11-29T08:00:00Z')
 
 warnIfNoRedis('BullMQ outbound queue tests')
 
@@ -27,7 +30,7 @@ async function instance(api: FakeBotApi, url: string, prefix: string, perSecond:
     redisUrl: url,
     prefix,
     deliver: telegramDeliver(new Telegram(api.token, { apiRoot: api.apiRoot })),
-    journal: createSentLog(store),
+    journal: createSentLog(store, clock),
     perSecond,
     perChatIntervalMs,
     retryBaseMs: 50,

@@ -1,6 +1,6 @@
 import type { Article } from '../../src/articles/types.js'
 import { createCore, type Core } from '../../src/core.js'
-import type { Clock } from '../../src/digest/clock.js'
+import { createManualClock, type Clock } from '../../src/clock.js'
 import { createDigests, type FilterOf } from '../../src/digest/digests.js'
 import { createMemoryQueue } from '../../src/digest/memory-queue.js'
 import type { Deliver, OutboundQueue } from '../../src/digest/outbound.js'
@@ -11,10 +11,7 @@ import { testConfig } from '../helpers/core.js'
 
 const silent = createLogger({ level: 'silent' })
 
-export function fakeClock(iso: string): Clock & { set(iso: string | number): void } {
-  let now = Date.parse(iso)
-  return { speed: 1, now: () => new Date(now), set: (v) => { now = typeof v === 'number' ? v : Date.parse(v) } }
-}
+export const fakeClock = (iso: string) => createManualClock(iso)
 
 export async function setup(options: { clock: Clock, env?: Record<string, string>, store?: Store, deliver?: Deliver, filterOf?: FilterOf, perChatIntervalMs?: number, coldStart?: boolean }) {
   const store = options.store ?? await createStore('memory://')
@@ -28,7 +25,7 @@ export async function setup(options: { clock: Clock, env?: Record<string, string
   const deliver: Deliver = options.deliver ?? (async (chatId, part) => { sent.push({ chatId, text: part.text, at: options.clock.now() }); return { kind: 'ok' } })
   const queue = createMemoryQueue({
     deliver,
-    journal: createSentLog(store),
+    journal: createSentLog(store, options.clock),
     perSecond: config.SEND_RATE,
     retryBaseMs: 10,
     perChatIntervalMs: options.perChatIntervalMs ?? 1000,
@@ -45,9 +42,9 @@ export async function addStories(core: Core, stories: Article[]) {
   await core.summaries.ensure(stories)
 }
 
-export async function subscribe(core: Core, chatId: number, clock: Clock, digestTime: string, timeZone: string) {
-  await core.subscribers.subscribe(chatId, 'ar', clock.now())
-  await core.subscribers.reschedule(chatId, { digestTime, timeZone }, clock.now())
+export async function subscribe(core: Core, chatId: number, digestTime: string, timeZone: string) {
+  await core.subscribers.subscribe(chatId, 'ar')
+  await core.subscribers.reschedule(chatId, { digestTime, timeZone })
 }
 
 export async function tickAndDrain(digests: Core['digests'], queue: OutboundQueue, at: Date) {

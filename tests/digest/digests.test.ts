@@ -17,9 +17,9 @@ describe('createDigests', () => {
     const clock = fakeClock('2026-11-29T04:00:00Z')
     const { core, digests, queue, sent } = await setup({ clock })
     await addStories(core, [makeArticle({ title: 'خبر اليوم', firstSeenAt: '2026-11-29T03:00:00Z' })])
-    await subscribe(core, 1, clock, '08:00', 'Asia/Riyadh')
-    await subscribe(core, 2, clock, '09:00', 'Asia/Riyadh')
-    await subscribe(core, 3, clock, '08:00', 'Europe/Berlin')
+    await subscribe(core, 1, '08:00', 'Asia/Riyadh')
+    await subscribe(core, 2, '09:00', 'Asia/Riyadh')
+    await subscribe(core, 3, '08:00', 'Europe/Berlin')
     const seen: number[][] = []
     for (const at of ['2026-11-29T04:59:00Z', '2026-11-29T05:00:00Z', '2026-11-29T06:00:00Z', '2026-11-29T07:00:00Z', '2026-11-29T07:01:00Z']) {
       clock.set(at)
@@ -33,16 +33,16 @@ describe('createDigests', () => {
     const clock = fakeClock('2026-03-06T12:00:00Z')
     // The simulated days pass in milliseconds; Telegram's one message a second per chat is real time.
     const { core, digests, queue, sent } = await setup({ clock, perChatIntervalMs: 0 })
-    await subscribe(core, 10, clock, '08:00', 'Europe/Berlin')
-    await subscribe(core, 11, clock, '02:30', 'Europe/Berlin')
-    await subscribe(core, 12, clock, '08:00', 'America/New_York')
-    await subscribe(core, 13, clock, '01:30', 'America/New_York')
+    await subscribe(core, 10, '08:00', 'Europe/Berlin')
+    await subscribe(core, 11, '02:30', 'Europe/Berlin')
+    await subscribe(core, 12, '08:00', 'America/New_York')
+    await subscribe(core, 13, '01:30', 'America/New_York')
     // Both spring-forward days (New York 8 March, Berlin 29 March), then both fall-back days.
     const windows = [['2026-03-07T00:00:00Z', '2026-03-10T00:00:00Z'], ['2026-03-28T00:00:00Z', '2026-03-31T00:00:00Z'], ['2026-10-24T00:00:00Z', '2026-10-27T00:00:00Z'], ['2026-10-31T00:00:00Z', '2026-11-03T00:00:00Z']] as const
     for (const [from, to] of windows) {
       // Each window starts as if the times were just chosen, so no digest is a late catch-up.
       clock.set(from)
-      for (const chatId of [10, 11, 12, 13]) await core.subscribers.reschedule(chatId, {}, clock.now())
+      for (const chatId of [10, 11, 12, 13]) await core.subscribers.reschedule(chatId, {})
       for (let t = Date.parse(from); t < Date.parse(to); t += 60_000) {
         if (t % (6 * 3600_000) === 0) await addStories(core, [makeArticle({ title: `خبر ${t}`, firstSeenAt: new Date(t).toISOString() })])
         clock.set(t)
@@ -77,7 +77,7 @@ describe('createDigests', () => {
       makeArticle({ title: 'مباراة الأمس', category: 'sport', firstSeenAt: '2026-11-29T03:00:00Z' }),
       makeArticle({ title: 'أسعار النفط', category: 'economy', firstSeenAt: '2026-11-29T03:00:00Z' }),
     ])
-    for (let chatId = 1; chatId <= 6; chatId++) await subscribe(core, chatId, clock, '08:00', 'Asia/Riyadh')
+    for (let chatId = 1; chatId <= 6; chatId++) await subscribe(core, chatId, '08:00', 'Asia/Riyadh')
     const report = await tickAndDrain(digests, queue, new Date('2026-11-29T05:00:00Z'))
     expect(report).toMatchObject({ due: 6, enqueued: 6, groups: 2 })
     for (const s of sent) {
@@ -93,7 +93,7 @@ describe('createDigests', () => {
       makeArticle({ title: 'مباراة الأمس', category: 'sport', firstSeenAt: '2026-11-29T03:00:00Z' }),
       makeArticle({ title: 'أسعار النفط', category: 'economy', firstSeenAt: '2026-11-29T03:00:00Z' }),
     ])
-    for (const chatId of [1, 2, 3]) await subscribe(core, chatId, clock, '08:00', 'Asia/Riyadh')
+    for (const chatId of [1, 2, 3]) await subscribe(core, chatId, '08:00', 'Asia/Riyadh')
     const sport = { kind: 'category' as const, key: 'sport', label: 'sport' }
     await core.subscribers.setFilters(1, 'ar', { follow: [sport], mute: [] })
     await core.subscribers.setFilters(2, 'ar', { follow: [], mute: [sport] })
@@ -112,8 +112,8 @@ describe('createDigests', () => {
     const { core, digests, queue, sent, store } = await setup({ clock })
     const story = makeArticle({ title: 'خبر معلق', firstSeenAt: '2026-11-29T03:00:00Z' })
     await addStories(core, [story])
-    await subscribe(core, 9, clock, '08:00', 'Asia/Riyadh')
-    await createSentLog(store).set('digest:2026-11-29:9', { parts: 1, done: 0, inFlight: 0, state: 'sending', at: '' })
+    await subscribe(core, 9, '08:00', 'Asia/Riyadh')
+    await createSentLog(store, clock).set('digest:2026-11-29:9', { parts: 1, done: 0, inFlight: 0, state: 'sending', at: '' })
     clock.set('2026-11-29T05:00:00Z')
     await tickAndDrain(digests, queue, clock.now())
     expect(sent).toEqual([])
@@ -130,7 +130,7 @@ describe('createDigests', () => {
     const { core, digests, queue, sent } = await setup({ clock })
     const story = makeArticle({ title: 'خبر واحد', firstSeenAt: '2026-11-29T03:00:00Z' })
     await addStories(core, [story])
-    await subscribe(core, 5, clock, '08:00', 'Asia/Riyadh')
+    await subscribe(core, 5, '08:00', 'Asia/Riyadh')
     await tickAndDrain(digests, queue, new Date('2026-11-29T05:00:00Z'))
     await addStories(core, [{ ...story, outlets: [...story.outlets, 'cnn'] }])
     const next = await tickAndDrain(digests, queue, new Date('2026-11-30T05:00:00Z'))
@@ -145,7 +145,7 @@ describe('createDigests', () => {
     const clock = fakeClock('2026-11-29T04:00:00Z')
     const { core, digests, queue } = await setup({ clock, deliver: telegramDeliver(new Telegram(api.token, { apiRoot: api.apiRoot })) })
     await addStories(core, [makeArticle({ title: 'خبر', firstSeenAt: '2026-11-29T03:00:00Z' })])
-    await subscribe(core, 77, clock, '08:00', 'Asia/Riyadh')
+    await subscribe(core, 77, '08:00', 'Asia/Riyadh')
     api.blockChat(77)
     await tickAndDrain(digests, queue, new Date('2026-11-29T05:00:00Z'))
     const subscriber = await core.subscribers.get(77)
@@ -165,7 +165,7 @@ describe('createDigests', () => {
     const deliver = telegramDeliver(new Telegram(api.token, { apiRoot: api.apiRoot }))
     const first = await setup({ clock, store, deliver })
     await addStories(first.core, Array.from({ length: 3 }, (_, i) => makeArticle({ title: `خبر ${i}`, firstSeenAt: '2026-11-29T03:00:00Z' })))
-    for (let chatId = 1; chatId <= 40; chatId++) await subscribe(first.core, chatId, clock, '08:00', 'Asia/Riyadh')
+    for (let chatId = 1; chatId <= 40; chatId++) await subscribe(first.core, chatId, '08:00', 'Asia/Riyadh')
     clock.set('2026-11-29T05:00:00Z')
     await first.digests.tick(clock.now())
     await api.waitForCalls('sendMessage', 15)

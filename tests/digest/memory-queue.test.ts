@@ -7,6 +7,9 @@ import { createLogger } from '../../src/logger.js'
 import { createStore, type Store } from '../../src/storage/create-store.js'
 import { telegramDeliver } from '../../src/telegram/deliver.js'
 import { startFakeBotApi, type FakeBotApi } from '../helpers/fake-bot-api.js'
+import { createManualClock } from '../../src/clock.js'
+
+const clock = createManualClock('2026-11-29T08:00:00Z')
 
 let api: FakeBotApi
 let store: Store
@@ -29,7 +32,7 @@ function queue(options: Partial<MemoryQueueOptions> = {}) {
   const settled: [string, Outcome][] = []
   const q = createMemoryQueue({
     deliver: telegramDeliver(new Telegram(api.token, { apiRoot: api.apiRoot })),
-    journal: createSentLog(store),
+    journal: createSentLog(store, clock),
     perSecond: 20,
     retryBaseMs: 10,
     maxRetries: 3,
@@ -84,7 +87,7 @@ describe('createMemoryQueue', () => {
     expect(api.callsTo('sendMessage').filter((c) => c.payload.chat_id === 8)).toHaveLength(1)
     expect(settled).toContainEqual(['digest:2026-11-29:8', 'blocked'])
     expect(settled).toContainEqual(['digest:2026-11-29:9', 'sent'])
-    expect((await createSentLog(store).getMany(['digest:2026-11-29:8']))[0]!.state).toBe('blocked')
+    expect((await createSentLog(store, clock).getMany(['digest:2026-11-29:8']))[0]!.state).toBe('blocked')
   })
 
   it('skips a part Telegram refuses (400) without retrying and still sends the rest', async () => {
@@ -148,13 +151,13 @@ describe('createMemoryQueue', () => {
   })
 
   it('does not send again a part left in flight by a crash, and settles the message in doubt after the rest', async () => {
-    await createSentLog(store).set('digest:2026-11-29:31', { parts: 3, done: 1, inFlight: 1, state: 'sending', at: '' })
+    await createSentLog(store, clock).set('digest:2026-11-29:31', { parts: 3, done: 1, inFlight: 1, state: 'sending', at: '' })
     const { q, settled } = queue()
     await q.enqueue([message(31, 3)])
     await q.drain()
     expect(api.sent().map((c) => c.payload.text)).toEqual(['<b>نشرة 31</b> جزء 3'])
     expect(settled).toEqual([['digest:2026-11-29:31', 'inDoubt']])
     expect(q.stats().inDoubt).toBe(1)
-    expect((await createSentLog(store).getMany(['digest:2026-11-29:31']))[0]).toMatchObject({ state: 'sent', done: 3, inDoubt: [1] })
+    expect((await createSentLog(store, clock).getMany(['digest:2026-11-29:31']))[0]).toMatchObject({ state: 'sent', done: 3, inDoubt: [1] })
   })
 })

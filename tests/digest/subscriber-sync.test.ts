@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logger.js'
 import { connectScaleOut } from '../../src/scale-out.js'
 import { testConfig } from '../helpers/core.js'
 import { deletePrefix, redisUrl, scaleRedis, waitFor, warnIfNoRedis } from '../scale/redis-helpers.js'
+import { createClock } from '../../src/clock.js'
 
 warnIfNoRedis('subscriber sync between instances')
 
@@ -12,7 +13,7 @@ describe.skipIf(!redisUrl)('startSubscriberSync', () => {
     const { url, prefix } = scaleRedis()
     const config = testConfig({ STORAGE_URL: url, REDIS_PREFIX: prefix })
     const logger = createLogger({ level: 'silent' })
-    const [a, b] = await Promise.all([createCore(config, logger), createCore(config, logger)])
+    const [a, b] = await Promise.all([createCore(config, logger, { clock: createClock() }), createCore(config, logger, { clock: createClock() })])
     const [sharedA, sharedB] = await Promise.all([connectScaleOut(config, logger, a), connectScaleOut(config, logger, b)])
     try {
       expect(b.digests.dueCount()).toBe(0)

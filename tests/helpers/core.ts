@@ -1,3 +1,4 @@
+import { createManualClock, type Clock } from '../../src/clock.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { createCore, type Core } from '../../src/core.js'
 import { createLogger, type Logger } from '../../src/logger.js'
@@ -16,9 +17,16 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ STORAGE_URL: 'memory://', LOG_LEVEL: 'silent', ...env })
 }
 
-export async function testCore(env: Record<string, string> = {}, logger?: Logger): Promise<Core> {
+/** Tests run at a fixed instant, whatever the machine's date: move it with the clock's set/advance. */
+export const TEST_NOW = '2026-11-29T09:00:00.000Z'
+
+export function testClock(at: string = TEST_NOW) {
+  return createManualClock(at)
+}
+
+export async function testCore(env: Record<string, string> = {}, logger?: Logger, clock: Clock = testClock()): Promise<Core> {
   const config = testConfig(env)
-  return createCore(config, logger ?? createLogger({ level: 'silent' }))
+  return createCore(config, logger ?? createLogger({ level: 'silent' }), { clock })
 }
 
 let seq = 0

@@ -88,24 +88,19 @@ describe('fake Bot API', () => {
   })
 
   it('holds getUpdates until an update is pushed, given a long poll with a timeout', async () => {
-    const started = performance.now()
     const poll = call('getUpdates', { offset: 0, timeout: 5 })
-    await sleep(100)
+    await api.waitForHeldPolls()
     const pushed = api.pushUpdate(messageUpdate({ text: '/start' }))
-    const reply = await poll
-    expect(performance.now() - started).toBeLessThan(2000)
-    expect(reply.result).toEqual([pushed])
+    expect((await poll).result).toEqual([pushed])
     const next = await call('getUpdates', { offset: pushed.update_id + 1, timeout: 0 })
     expect(next.result).toEqual([])
     expect(api.callsTo('getUpdates')).toHaveLength(2)
   })
 
   it('answers an empty list when the poll times out or the fake closes, given no updates', async () => {
-    const started = performance.now()
     expect((await call('getUpdates', { timeout: 1 })).result).toEqual([])
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950)
     const pending = call('getUpdates', { timeout: 30 })
-    await sleep(50)
+    await api.waitForHeldPolls()
     await api.close()
     expect((await pending).result).toEqual([])
     api = await startFakeBotApi()

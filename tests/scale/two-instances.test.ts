@@ -6,6 +6,7 @@ import { messageUpdate } from '../helpers/updates.js'
 import { startInstance, type Instance } from './instances.js'
 import { deletePrefix, redisUrl, scaleRedis, waitFor, warnIfNoRedis } from './redis-helpers.js'
 import { seedDueSubscribers } from './subscribers.js'
+import { createClock } from '../../src/clock.js'
 
 warnIfNoRedis('two-instance scale tests')
 
@@ -36,7 +37,7 @@ describe.skipIf(!redisUrl)('two bot processes on one Redis', () => {
   }, 30_000)
 
   it('sends each subscriber exactly one digest, given one digest slot and two instances ticking', async () => {
-    const subscribers = createSubscriberStore({ store, defaults: { digestTime: '08:00', timeZone: 'UTC' } })
+    const subscribers = createSubscriberStore({ store, clock: createClock(), defaults: { digestTime: '08:00', timeZone: 'UTC' } })
     // Done when every digest is recorded as delivered (the subscriber moves on to tomorrow).
     await waitFor(async () => (await subscribers.getMany(SUBSCRIBERS)).every((s) => s?.lastDigestAt !== undefined && !s.pending), 20_000, 'every digest to be delivered')
     for (const chat of SUBSCRIBERS) {

@@ -6,7 +6,7 @@ import { htmlToTerminal, runTerminalChat, TerminalTelegram, terminalContext } fr
 
 function terminalBot() {
   let out = ''
-  const telegram = new TerminalTelegram((text) => { out += text }, false)
+  const telegram = new TerminalTelegram((text) => { out += text }, false, () => new Date('2026-11-29T08:00:00Z'))
   const bot = new Telegraf<BotContext>('terminal', { contextType: terminalContext(telegram) as never })
   bot.command('menu', (ctx) => ctx.replyWithHTML('<b>اختر</b> &amp; تابع', Markup.inlineKeyboard([Markup.button.callback('أوروبا', 'topic:europe'), Markup.button.callback('رياضة', 'topic:sport')])))
   bot.action(/^topic:(.+)$/, async (ctx) => {

@@ -114,6 +114,11 @@ export class FakeBotApi {
     return this.state.updates.push(update)
   }
 
+  /** Resolves once `count` getUpdates calls are held open: a test can push knowing the poll is waiting. */
+  async waitForHeldPolls(count = 1): Promise<void> {
+    while (this.state.updates.waiting < count) await new Promise((resolve) => setImmediate(resolve))
+  }
+
   clearCalls(): void {
     this.calls.length = 0
   }

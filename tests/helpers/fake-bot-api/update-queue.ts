@@ -33,6 +33,11 @@ export class UpdateQueue {
     return this.pending.length
   }
 
+  /** getUpdates calls held open, waiting for an update. */
+  get waiting(): number {
+    return this.waiters.size
+  }
+
   clear(): void {
     this.pending = []
   }

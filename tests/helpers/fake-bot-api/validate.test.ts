@@ -86,7 +86,6 @@ describe('fake Bot API validation', () => {
   it('counts callback_data in UTF-8 bytes, given Arabic data of 32 and 33 letters', async () => {
     expect((await send('x', keyboard({ callback_data: 'ع'.repeat(32) }))).ok).toBe(true)
     const reply = await send('x', keyboard({ callback_data: 'ع'.repeat(33) }))
-    expect('ع'.repeat(33).length).toBeLessThan(64)
     expect(reply).toMatchObject({ error_code: 400, description: 'Bad Request: BUTTON_DATA_INVALID' })
     expect((await send('x', keyboard({ callback_data: '' }))).description).toBe('Bad Request: BUTTON_DATA_INVALID')
   })

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/lint/${name}`, import.meta.url), 'utf8')
+
+/** Lints `code` with the project's own config as though it were the file at `path`. */
+async function lint(code: string, path: string) {
+  const [result] = await new ESLint({ cwd: root }).lintText(code, { filePath: `${root}${path}` })
+  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`)
+}
+
+describe('lint rules', () => {
+  it('refuses Date.now() and new Date() in src/, given a file that reads the wall clock', async () => {
+    expect(await lint(fixture('reads-wall-clock.ts'), 'src/digest/stamp.ts')).toEqual([
+      'no-restricted-syntax: Read the time from the injected Clock (src/clock.ts), not Date.now().',
+      'no-restricted-syntax: Read the time from the injected Clock (src/clock.ts), not new Date().',
+    ])
+  })
+
+  it('allows the wall clock in the clock module and in tests, given the same code', async () => {
+    expect(await lint(fixture('reads-wall-clock.ts'), 'src/clock.ts')).toEqual([])
+    expect(await lint(fixture('reads-wall-clock.ts'), 'tests/digest/stamp.test.ts')).toEqual([])
+  })
+})
