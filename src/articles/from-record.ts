@@ -1,4 +1,5 @@
 import { articleId } from './article-id.js'
+import { cleanParagraphs, cleanText } from './clean-text.js'
 import type { Article } from './types.js'
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
@@ -8,11 +9,11 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim()
  * as an Article. Returns a reason instead when the record cannot be one.
  */
 export function articleFromRecord(record: Record<string, unknown>, defaults: { source: string, seenAt: string }): Article | string {
-  const title = str(record.title)
-  const text = str(record.text)
+  // Cleaned before anything reads them: the summary, the index and the id all see what the reader sees.
+  const title = cleanText(str(record.title) ?? '')
+  const paragraphs = cleanParagraphs(str(record.text)?.split(/\n+/) ?? [])
   if (!title) return 'record has no title'
-  if (!text) return 'record has no text'
-  const paragraphs = text.split(/\n+/).map((p) => p.trim()).filter(Boolean)
+  if (paragraphs.length === 0) return 'record has no text'
   const [city, name] = splitAuthor(str(record.author))
   const source = str(record.source) ?? defaults.source
   const article: Article = {

@@ -20,14 +20,15 @@ export interface IngesterDeps {
   maxBytes: number
   /** Called with every batch that changed, e.g. to summarise it. */
   onChanged?: (changed: Article[]) => Promise<void> | void
-  now?: () => Date
+  /** The time a seed or corpus file is first seen, for articles that carry no date. */
+  now: () => Date
 }
 
 const BATCH = 500
 const isJsonl = (file: string) => /\.jsonl(\.gz)?$/i.test(file)
 const isHidden = (file: string) => basename(file).startsWith('.')
 
-export function createIngester({ articles, store, logger, maxBytes, onChanged, now = () => new Date() }: IngesterDeps) {
+export function createIngester({ articles, store, logger, maxBytes, onChanged, now }: IngesterDeps) {
   const seenFiles = store.ns<string>('meta')
 
   async function save(batch: Article[], report: IngestReport) {

@@ -1,5 +1,5 @@
 import { articleId } from './article-id.js'
-import { cleanLines } from './clean-text.js'
+import { cleanLines, cleanParagraphs, cleanText } from './clean-text.js'
 import { normalizeArabic } from './normalize.js'
 import { parseRelatedBlock, type RelatedItem } from './parse-related.js'
 import type { Article } from './types.js'
@@ -85,26 +85,30 @@ class ArticleCollector {
   full(part: { title: string, body: string[], caption?: string, related?: RelatedItem[] }): void {
     const stubs = (part.related ?? []).map((item) => this.make({
       title: item.title,
-      paragraphs: item.lede ? [item.lede] : [],
+      paragraphs: cleanParagraphs(item.lede ? [item.lede] : []),
       kind: 'stub',
       section: item.section,
       author: item.author,
       city: item.city,
       ...splitCaption(item.caption),
     }))
+    const body = cleanParagraphs(part.body)
     const article = this.make({
       title: part.title,
-      paragraphs: part.body,
-      kind: part.body.length > 0 ? 'full' : 'stub',
+      paragraphs: body,
+      kind: body.length > 0 ? 'full' : 'stub',
       ...splitCaption(part.caption),
     })
     article.related = [...new Set(stubs.map((s) => s.id))].filter((id) => id !== article.id)
     this.articles.push(article, ...stubs)
   }
 
+  /** Headline and caption are cleaned here, before the id is taken from the headline; paragraphs come cleaned. */
   private make(fields: Pick<Article, 'title' | 'paragraphs' | 'kind'> & Partial<Article>): Article {
     const { source, seenAt } = this.options
-    const article: Article = { id: articleId(fields.title), source, outlets: [source], related: [], firstSeenAt: seenAt, seq: this.seq++, ...fields }
+    const title = cleanText(fields.title)
+    const caption = fields.caption === undefined ? undefined : cleanText(fields.caption) || undefined
+    const article: Article = { source, outlets: [source], related: [], firstSeenAt: seenAt, seq: this.seq++, ...fields, id: articleId(title), title, caption }
     for (const key of Object.keys(article) as (keyof Article)[]) if (article[key] === undefined) delete article[key]
     return article
   }

@@ -28,7 +28,8 @@ export interface FeedIngestDeps {
   /** Full text of a new item's page, or a reason it has none (then the description is the text). */
   fullText?: (url: string) => Promise<string[] | string>
   dedup?: DedupOptions
-  now?: () => Date
+  /** The time an item is first seen, for items that carry no date. */
+  now: () => Date
 }
 
 const FULL_TEXT_CONCURRENCY = 4
@@ -40,7 +41,7 @@ export type FeedIngest = ReturnType<typeof createFeedIngest>
  * or a near-identical headline) is merged into it, so two feeds carrying one story make one article with
  * two outlets. Batches run one at a time, so two feeds polled together cannot both add the same story.
  */
-export function createFeedIngest({ articles, onChanged, fullText, dedup, now = () => new Date() }: FeedIngestDeps) {
+export function createFeedIngest({ articles, onChanged, fullText, dedup, now }: FeedIngestDeps) {
   let index: ReturnType<typeof createDedupIndex> | undefined
   let queue: Promise<unknown> = Promise.resolve()
 
