@@ -101,7 +101,7 @@ export const ar = {
   },
   topics: {
     /** Category names as users see and type them (#رياضة). */
-    names: { middleEast: 'الشرق الأوسط', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'تقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
+    names: { middleEast: 'شؤون عربية', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'علوم وتقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
     header: (total: number) => `🗂️ التصنيفات (${counted.stories(total)}). اضغط للمتابعة أو إلغائها:`,
     newsNote: '«أخبار سياسية» تجمع «الشرق الأوسط» و«دولي»: المصادر نفسها تختلف في الفصل بينهما.',
     sectionsHeader: 'الأقسام:',

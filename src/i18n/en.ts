@@ -97,7 +97,7 @@ export const en: Messages = {
     adminsOnly: 'This command is for admins only.',
   },
   topics: {
-    names: { middleEast: 'Middle East', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Technology', culture: 'Culture', news: 'Political news' },
+    names: { middleEast: 'Arab affairs', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Science & tech', culture: 'Culture', news: 'Political news' },
     header: (total: number) => `🗂️ Categories (${counted.stories(total)}). Tap to follow or unfollow:`,
     newsNote: '“Political news” joins Middle East and World: the outlets themselves disagree on where one ends.',
     sectionsHeader: 'Sections:',

@@ -2,26 +2,28 @@ import { createHash } from 'node:crypto'
 import { normalizeArabic } from '../articles/normalize.js'
 import type { Article } from '../articles/types.js'
 import { analyze } from './analyzer.js'
-import { CATEGORIES, type Category } from './categories.js'
+import { CATEGORIES, NEWS, type StoryCategory } from './categories.js'
 import { LEAD_PARAGRAPHS } from './search-index.js'
 
 /**
  * «news» is the merged class: the outlets disagree on where middleEast ends and internationalNews begins
- * (bench/eval-topics.ts shows the confusion), so users can follow both as one.
+ * (bench/eval-topics.ts shows the confusion), so users can follow both as one; it also holds the stories the
+ * classifier knows are political news without knowing which side.
  */
-export const TOPIC_CATEGORIES = [...CATEGORIES, 'news'] as const
+export const TOPIC_CATEGORIES = [...CATEGORIES, NEWS] as const
 export type TopicCategory = typeof TOPIC_CATEGORIES[number]
-const GROUPS: Record<TopicCategory, readonly Category[]> = {
+const GROUPS: Record<TopicCategory, readonly StoryCategory[]> = {
   middleEast: ['middleEast'],
   internationalNews: ['internationalNews'],
   economy: ['economy'],
   sport: ['sport'],
   technology: ['technology'],
   culture: ['culture'],
-  news: ['middleEast', 'internationalNews'],
+  news: ['middleEast', 'internationalNews', NEWS],
 }
 
-export function categoriesOf(topic: TopicCategory): readonly Category[] {
+/** The story categories a followed category takes in. */
+export function categoriesOf(topic: TopicCategory): readonly StoryCategory[] {
   return GROUPS[topic] ?? []
 }
 
@@ -52,7 +54,8 @@ export function articleStems(article: Pick<Article, 'title' | 'paragraphs'>): Se
 
 /**
  * Pure: a muted topic always hides the story; with follows, a story must match one of them; no filters pass all.
- * `article.category` is set on every article at ingest (src/search/search-index.ts). Callers scanning many
+ * `article.category` comes from the source or, when the classifier is sure enough, from it (src/search/search-index.ts);
+ * a story without one matches no category, followed or muted, but still matches sections and keywords. Callers scanning many
  * articles pass the index's precomputed stems (`core.search.index.get(id)?.stems`) and compile the filters once.
  */
 export function matchesFilters(article: FilterableArticle, filters: TopicFilters | undefined, stems?: ReadonlySet<string>): boolean {
@@ -80,7 +83,7 @@ function compileTopics(topics: Topic[]): Matcher | undefined {
   const sections = new Set(topics.filter((t) => t.kind === 'section').map((t) => t.key))
   const keywords = topics.filter((t) => t.kind === 'keyword').map((t) => t.key.split(' ').filter(Boolean)).filter((words) => words.length > 0)
   return (article, stems) => {
-    if (article.category !== undefined && categories.has(article.category as Category)) return true
+    if (article.category !== undefined && categories.has(article.category as StoryCategory)) return true
     if (sections.size > 0 && article.section !== undefined && sections.has(normalizeArabic(article.section))) return true
     if (keywords.length === 0) return false
     const have = stems()
@@ -109,7 +112,7 @@ export function parseTopic(text: string, categoryNames: Record<TopicCategory, st
   return { topic: { kind: 'keyword', key: [...new Set(stems)].join(' '), label: trimmed.replace(/^#/, '') } }
 }
 
-/** «#رياضة», «رياضة», «#الشرق_الأوسط», «sport», «#economy» → the category; undefined otherwise. */
+/** «#رياضة», «رياضة», «#شؤون_عربية», «sport», «#economy» → the category; undefined otherwise. */
 export function categoryFromName(text: string, categoryNames: Record<TopicCategory, string>[]): TopicCategory | undefined {
   const wanted = normalizeArabic(text.trim().replace(/^#/, '').replace(/_/g, ' ')).replace(/\s+/g, ' ')
   if (wanted === '') return undefined

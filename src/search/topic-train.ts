@@ -1,5 +1,6 @@
 import { CATEGORIES, type Category } from './categories.js'
-import type { TopicModel } from './topic-model.js'
+import { calibrateThresholds, SHOW_ALL, type CalibrationOptions, type ScoredStory } from './topic-calibrate.js'
+import { createTopicClassifier, type Thresholds, type TopicModel } from './topic-model.js'
 import { topicTerms } from './topic-features.js'
 import { blend, trainComplementNb } from './topic-train-nb.js'
 
@@ -24,6 +25,8 @@ export interface TrainOptions {
    * bylines, bureau names and feed boilerplate name the outlet, not the topic, and do not carry over to a new outlet.
    */
   maxOutletSkew?: number
+  /** Confidence thresholds to commit; every label is shown at any confidence when absent. */
+  thresholds?: Thresholds
 }
 
 interface Sparse { idx: Int32Array, val: Float32Array, label: number }
@@ -106,9 +109,29 @@ export function trainLogistic({ classes, vocab, rows, classWeight }: FeatureRows
   return { w, bias }
 }
 
+/**
+ * The model trained on every outlet, with thresholds calibrated out-of-outlet: each outlet is scored by a model trained
+ * on the others, so the thresholds are set the way the model meets a new outlet, and never on the stories it fits.
+ */
+export function trainCalibratedTopicModel(docs: LabelledText[], options: TrainOptions & { calibration?: CalibrationOptions } = {}): TopicModel {
+  const scored = outOfOutletScores(docs, options)
+  const thresholds = calibrateThresholds(scored, CATEGORIES, options.calibration)
+  return trainTopicModel(docs, { ...options, thresholds })
+}
+
+/** Every story's class probabilities from a model trained without its outlet. */
+export function outOfOutletScores(docs: LabelledText[], options: TrainOptions = {}): ScoredStory[] {
+  const outlets = [...new Set(docs.map((d) => d.source ?? ''))].sort()
+  if (outlets.length < 2) throw new Error('out-of-outlet calibration needs stories from at least two outlets')
+  return outlets.flatMap((outlet) => {
+    const classifier = createTopicClassifier(trainTopicModel(docs.filter((d) => (d.source ?? '') !== outlet), { ...options, thresholds: SHOW_ALL }))
+    return docs.filter((d) => (d.source ?? '') === outlet).map((d) => ({ p: classifier.probabilities(d.title, d.text), gold: d.category }))
+  })
+}
+
 /** Keeps the terms with the largest weights (so the committed file stays small) and rounds them. */
 export function packModel({ classes, vocab, idf }: FeatureRows, { w, bias }: { w: Float64Array, bias: Float64Array }, options: TrainOptions = {}): TopicModel {
-  const { maxTerms = 12_000, trainedOn = '' } = options
+  const { maxTerms = 12_000, trainedOn = '', thresholds = SHOW_ALL } = options
   const k = classes.length
   const strength = vocab.map((_, j) => {
     let s = 0
@@ -120,7 +143,7 @@ export function packModel({ classes, vocab, idf }: FeatureRows, { w, bias }: { w
   for (const j of keep.sort((a, b) => a - b)) {
     terms[vocab[j]!] = [round(idf[j]!), ...classes.map((_, c) => round(w[j * k + c]!))]
   }
-  return { version: 1, classes, bias: [...bias].map(round), terms, trainedOn }
+  return { version: 2, classes, bias: [...bias].map(round), terms, thresholds: roundThresholds(thresholds), trainedOn }
 }
 
 function outletSkewedTerms(docs: LabelledText[], bags: Map<string, number>[], maxSkew: number): Set<string> {
@@ -148,6 +171,11 @@ function outletSkewedTerms(docs: LabelledText[], bags: Map<string, number>[], ma
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000
+
+/** Rounded down, so a story exactly at a calibrated threshold is still shown after the file's rounding. */
+function roundThresholds(thresholds: Thresholds): Thresholds {
+  return Object.fromEntries(Object.entries(thresholds).map(([label, t]) => [label, t === null || t === undefined ? null : Math.floor(t * 1e6) / 1e6]))
+}
 
 function softmaxInPlace(p: Float64Array) {
   let max = -Infinity

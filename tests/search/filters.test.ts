@@ -39,6 +39,22 @@ describe('matchesFilters', () => {
     expect(matchesFilters(market, { follow: [news], mute: [] })).toBe(false)
   })
 
+  it('leaves out unlabelled stories, given a followed category', () => {
+    const unsure = makeArticle({ title: 'الهلال يفوز في مباراة كرة القدم', category: undefined })
+    const sport: Topic = { kind: 'category', key: 'sport', label: 'sport' }
+    expect(matchesFilters(unsure, { follow: [sport], mute: [] })).toBe(false)
+    expect(matchesFilters(unsure, { follow: [], mute: [sport] })).toBe(true)
+    expect(matchesFilters(unsure, { follow: [keyword('كرة')], mute: [] })).toBe(true)
+  })
+
+  it('matches a story the classifier labelled «news» on the merged class only, not on either side', () => {
+    const politics = makeArticle({ title: 'مجلس الأمن يجتمع', category: 'news' })
+    const follow = (key: string): Topic => ({ kind: 'category', key, label: key })
+    expect(matchesFilters(politics, { follow: [follow('news')], mute: [] })).toBe(true)
+    expect(matchesFilters(politics, { follow: [follow('middleEast')], mute: [] })).toBe(false)
+    expect(matchesFilters(politics, { follow: [follow('internationalNews')], mute: [] })).toBe(false)
+  })
+
   it('treats regex-looking input as plain words, given .* and (a+)+$', () => {
     const parsed = parseTopic('.*', NAMES, [])
     expect(parsed).toEqual({ error: 'noWords' })
@@ -51,7 +67,13 @@ describe('matchesFilters', () => {
 describe('parseTopic', () => {
   it('recognises categories by hashtag or name in both languages', () => {
     expect(categoryFromName('#رياضة', NAMES)).toBe('sport')
-    expect(categoryFromName('#الشرق_الأوسط', NAMES)).toBe('middleEast')
+    expect(categoryFromName('#شؤون_عربية', NAMES)).toBe('middleEast')
+    expect(categoryFromName('#علوم_وتقنية', NAMES)).toBe('technology')
+    expect(categoryFromName('Science & tech', NAMES)).toBe('technology')
+  })
+
+  it('takes the outlet\'s name «الشرق الأوسط» for no category', () => {
+    expect(categoryFromName('#الشرق_الأوسط', NAMES)).toBeUndefined()
     expect(categoryFromName('economy', NAMES)).toBe('economy')
     expect(categoryFromName('#Sport', NAMES)).toBe('sport')
     expect(categoryFromName('#غير_موجود', NAMES)).toBeUndefined()
@@ -89,5 +111,11 @@ describe('countTopics', () => {
     expect(counts.categories).toMatchObject({ sport: 1, economy: 1, internationalNews: 1, news: 1, culture: 0 })
     expect(counts.sections).toEqual([['أوروبا', 1]])
     expect(counts.total).toBe(3)
+  })
+
+  it('counts «news»-labelled stories under the merged class and unlabelled ones under none', () => {
+    const counts = countTopics([makeArticle({ title: 'مجلس الأمن يجتمع', category: 'news' }), makeArticle({ title: 'خبر', category: undefined })])
+    expect(counts.categories).toMatchObject({ news: 1, middleEast: 0, internationalNews: 0, sport: 0 })
+    expect(counts.total).toBe(2)
   })
 })
