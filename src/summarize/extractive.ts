@@ -1,5 +1,7 @@
-import { fitSentence, splitSentences, truncateWords } from './sentences.js'
+import { endsWhole, startsDangling } from './quality.js'
+import { fitSentence, fitWhole, splitSentences, truncateWords } from './sentences.js'
 import { contentTerms, contentTermsOfEach } from './terms.js'
+import { tidyParagraphs } from './tidy.js'
 
 export interface ExtractiveInput { title?: string, paragraphs: string[] }
 
@@ -8,6 +10,8 @@ export interface ExtractiveOptions {
   maxSentences?: number
   /** Use the room whole sentences leave for the head of the next pick, cut at a word (how ROUGE baselines are run). */
   fill?: boolean
+  /** A first sentence with no clause to cut at may run to maxChars × flex rather than be cut mid-sentence. */
+  flex?: number
 }
 
 /**
@@ -24,12 +28,26 @@ const WEIGHTS = {
   lambda: 0.75,
   /** A sentence sharing more than this share (Jaccard) of its content terms with a chosen one is a repeat: dropped. */
   maxOverlap: 0.5,
+  /** The lead is picked first (then MMR), so a more central second sentence cannot push it out. */
+  leadFirst: true,
+  flex: 1.5,
   /** Shorter sentences are datelines, captions and fragments. */
   minChars: 25,
   shortPenalty: 0.3,
 }
 
-interface Candidate { index: number, text: string, terms: Set<string>, score: number }
+/**
+ * 0: a whole sentence. 1: usable once repaired (a line with no stop, a question, a trailing ellipsis).
+ * 2: only when nothing else exists (ends on «:» or «،», or leaves a quotation open).
+ */
+type Grade = 0 | 1 | 2
+
+interface Candidate { index: number, text: string, terms: Set<string>, score: number, grade: Grade, dangling?: boolean }
+
+/** Computed for the few sentences a summary considers, not for all of them. */
+function dangling(c: Candidate): boolean {
+  return c.dangling ??= startsDangling(c.text)
+}
 
 /** Never looks at more sentences than this: a 1 MB article costs the same as a long one. */
 const MAX_SENTENCES_SCORED = 400
@@ -43,27 +61,49 @@ export function extractiveSummary(article: ExtractiveInput, options: ExtractiveO
   return extractiveSummaries(article, [options])[0]!
 }
 
-/** Several budgets (short and long) from one ranking: splitting and scoring are most of the cost. */
+/** Several budgets (short, long, digest line) from one ranking: splitting and scoring are most of the cost. */
 export function extractiveSummaries(article: ExtractiveInput, budgets: ExtractiveOptions[]): string[] {
-  const [first = '', ...rest] = article.paragraphs
+  const [first = '', ...rest] = tidyParagraphs(article.paragraphs)
   const sentences = splitSentences([stripDateline(first), ...rest].join('\n')).slice(0, MAX_SENTENCES_SCORED)
-  if (sentences.length === 0) return budgets.map(({ maxChars }) => fitSentence((article.title ?? '').trim(), maxChars))
   const ranked = rankSentences(sentences, article.title, WEIGHTS)
-  return budgets.map((budget) => select([...ranked], budget))
+  return budgets.map((budget) => {
+    const summary = select(ranked, budget)
+    if (summary) return summary
+    // No sentence worth showing: the headline (or the least bad line) as a statement.
+    const fallback = ranked.find((c) => c.grade < 2)?.text ?? tidyParagraphs([article.title ?? ''])[0] ?? ''
+    return fallback ? fitSentence(asStatement(fallback), budget.maxChars, flexOf(budget)) : ''
+  })
 }
 
-function select(pool: Candidate[], { maxChars, maxSentences = Infinity, fill = false }: ExtractiveOptions): string {
+const flexOf = ({ maxChars, flex = WEIGHTS.flex }: ExtractiveOptions) => Math.round(maxChars * flex)
+
+function select(ranked: Candidate[], budget: ExtractiveOptions): string {
+  const { maxChars, maxSentences = Infinity, fill = false } = budget
+  // Whole sentences only; repaired lines only when an article has no whole sentence.
+  const best = ranked.some((c) => c.grade === 0) ? 0 : 1
+  const pool = ranked.filter((c) => c.grade <= best)
   const chosen: { index: number, text: string }[] = []
   const picked: Candidate[] = []
   let used = 0
   let skipped: Candidate | undefined
+  let unfit: Candidate | undefined
+  // The lead carries the news («43 dead»): it goes first, shortened if need be, unless it only points back.
+  let lead = WEIGHTS.leadFirst ? pool.find((c) => c.index < 3 && c.text.length >= WEIGHTS.minChars && !dangling(c)) : undefined
   while (pool.length > 0 && chosen.length < maxSentences && (chosen.length === 0 || maxChars - used >= WEIGHTS.minChars)) {
-    const { next, overlap } = nextByMmr(pool, picked, WEIGHTS.lambda)
+    const { next, overlap } = lead ? { next: lead, overlap: 0 } : nextByMmr(pool, picked, WEIGHTS.lambda)
+    lead = undefined
     pool.splice(pool.indexOf(next), 1)
     if (overlap > WEIGHTS.maxOverlap) continue
+    // A summary must not open on «وأضاف…» or «وجاء هذا…»: such a sentence needs a chosen one before it.
+    if (!chosen.some((c) => c.index < next.index) && dangling(next)) continue
     // The best sentence alone being too long is common in news leads: cut it at a clause rather than skip it.
-    const text = chosen.length === 0 && next.text.length > maxChars ? fitSentence(next.text, maxChars) : next.text
-    if (used + text.length + (chosen.length > 0 ? 1 : 0) > maxChars) {
+    const text = chosen.length === 0 && next.text.length > maxChars ? fitWhole(next.text, maxChars, flexOf(budget)) : next.text
+    if (text === undefined) {
+      // No clause to cut at: another sentence rather than one cut mid-way.
+      unfit ??= next
+      continue
+    }
+    if (chosen.length > 0 && used + text.length + 1 > maxChars) {
       // Filling: the first pick that does not fit gives its head to the remaining room, as Lead does.
       if (fill) {
         skipped = next
@@ -78,7 +118,23 @@ function select(pool: Candidate[], { maxChars, maxSentences = Infinity, fill = f
   if (skipped && chosen.length < maxSentences && maxChars - used > 2) {
     chosen.push({ index: skipped.index, text: truncateWords(skipped.text, maxChars - used - 1) })
   }
-  return chosen.sort((a, b) => a.index - b.index).map((c) => c.text).join(' ')
+  if (chosen.length === 0 && unfit) chosen.push({ index: unfit.index, text: fitSentence(unfit.text, maxChars, flexOf(budget)) })
+  chosen.sort((a, b) => a.index - b.index)
+  return chosen.map((c) => c.text).join(' ')
+}
+
+/** A line as a statement: a trailing ellipsis or clause mark becomes a full stop, a missing stop is added. */
+function asStatement(text: string): string {
+  const bare = text.replace(/(?:\s*(?:\.{2,}|…|[،,:؛;-]))+$/u, '')
+  return endsWhole(bare) ? bare : `${bare}.`
+}
+
+function grade(text: string): Grade {
+  const count = (ch: string) => text.split(ch).length - 1
+  if (count('«') !== count('»') || count('(') !== count(')') || /[:،,؛]$/u.test(text)) return 2
+  // «2.», «10 - .»: list numbering and stray fragments say nothing on their own.
+  if (text.length < 40 && (text.match(/\p{L}{2,}/gu)?.length ?? 0) < 3) return 1
+  return endsWhole(text) && !/[?؟][\s»”")]*$/u.test(text) ? 0 : 1
 }
 
 function rankSentences(sentences: string[], title: string | undefined, w: typeof WEIGHTS): Candidate[] {
@@ -101,7 +157,8 @@ function rankSentences(sentences: string[], title: string | undefined, w: typeof
     const position = 1 / (1 + w.positionDecay * index)
     const shape = text.length < w.minChars ? w.shortPenalty : 1
     const score = shape * (w.position * position + w.centrality * (central / maxCentral) + w.title * inTitle)
-    return { index, text, terms: termSets[index]!, score }
+    const g = grade(text)
+    return { index, text: g === 1 ? asStatement(text) : text, terms: termSets[index]!, score, grade: g }
   })
 }
 

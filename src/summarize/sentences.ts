@@ -82,21 +82,65 @@ function pushTrimmed(out: string[], sentence: string) {
   if (s) out.push(s)
 }
 
+// Words after which a statement cannot stop: prepositions, particles, «أن», a bare «لـ».
+const CANNOT_END = new Set(['في', 'من', 'إلى', 'الى', 'على', 'عن', 'مع', 'و', 'أو', 'او', 'ثم', 'أن', 'إن', 'ان', 'أنه', 'إنه', 'انه', 'قد', 'لم', 'لن', 'لا', 'ما', 'التي', 'الذي', 'الذين', 'بين', 'حول', 'نحو', 'عبر', 'ضد', 'دون', 'لدى', 'عند', 'منذ', 'حتى', 'كل', 'بعض', 'أي', 'هذا', 'هذه', 'ذلك', 'تلك', 'بأن', 'لأن', 'كان', 'كانت', 'وهو', 'وهي', 'وذلك', 'فإن', 'فإنه', 'فإنها', 'لكن', 'لكنه', 'ولكن', 'ومن', 'وفي', 'كما', 'أما', 'إذا', 'لو', 'أيضا', 'أيضاً', 'هو', 'هي', 'بن', 'بنت', 'أبو', 'عبد', 'قال', 'وقال', 'قالت', 'وقالت', 'of', 'the', 'and', 'to', 'in', 'a'])
+/** Clause openers: the words before them stand on their own (a relative clause, a subordinate or adverbial phrase). */
+export const CLAUSE_OPENER_WORDS = ['الذي', 'التي', 'الذين', 'اللذين', 'اللذان', 'اللتين', 'اللتان', 'اللواتي', 'اللاتي', 'حيث', 'بعد أن', 'قبل أن', 'فيما', 'بينما', 'في حين', 'إذ', 'مما', 'ما أدى', 'وسط', 'لكن', 'إلا أن', 'غير أن', 'بهدف', 'من أجل', 'رغم', 'على الرغم', 'عقب', 'بسبب', 'وذلك', 'في إطار', 'ضمن', 'من خلال', 'وفقا', 'وفقاً', 'بحسب', 'حسبما', 'كما', 'بعدما', 'عندما', 'حين', 'مؤكدا', 'مؤكداً', 'مشيرا', 'مشيراً', 'مضيفا', 'مضيفاً', 'موضحا', 'موضحاً', 'قائلا', 'قائلاً']
+const CLAUSE_OPENERS = new RegExp(`\\s(?:${CLAUSE_OPENER_WORDS.join('|')})(?=\\s)`, 'gu')
+/** «و» + a word: a coordinated clause; a weaker boundary, since وزير or وسط also start with the letter. */
+const CONJUNCTION = /\s(?=[وف][\p{L}]{3,})/gu
+const CLAUSE_MARKS = /\s*(?:[؛;،]|(?<!\d),(?!\d))/gu
+
 /**
- * Cuts a sentence that alone exceeds maxChars at the last clause boundary (؛ then ، or ,) that fits,
- * else at a word boundary with an ellipsis. Text with no punctuation at all still gets a readable head.
+ * The longest head of an over-long sentence that ends at a clause boundary and stands as a statement,
+ * closed with a full stop: «…مقتل 43 مدنيا، وإصابة 173» → «…مقتل 43 مدنيا.». Undefined when there is none
+ * of at least minShare of maxChars.
  */
-export function fitSentence(sentence: string, maxChars: number): string {
+export function shortenSentence(sentence: string, maxChars: number, minShare = 0.4): string | undefined {
   if (sentence.length <= maxChars) return sentence
-  const head = sentence.slice(0, maxChars)
-  for (const mark of [/[؛;]/g, /[،,]/g]) {
-    let cut = -1
-    for (const m of head.matchAll(mark)) cut = m.index
-    if (cut >= maxChars * 0.5) return `${head.slice(0, cut).trimEnd()}…`
+  const room = sentence.slice(0, maxChars)
+  const min = Math.max(20, Math.floor(maxChars * minShare))
+  for (const boundaries of [[CLAUSE_MARKS, CLAUSE_OPENERS], [CONJUNCTION]]) {
+    const cuts = boundaries.flatMap((re) => [...room.matchAll(re)].map((m) => m.index))
+    for (const cut of cuts.sort((a, b) => b - a)) {
+      const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;-]+$/u, '')
+      if (head.length < min) break
+      if (head.length + 1 > maxChars || !standsAlone(head)) continue
+      return `${head}.`
+    }
   }
-  return truncateWords(sentence, maxChars)
+  return undefined
 }
 
+function standsAlone(head: string): boolean {
+  const last = head.slice(head.lastIndexOf(' ') + 1)
+  if (CANNOT_END.has(last) || /ـ$/.test(last) || /^[وفبلك]$/.test(last)) return false
+  // «…للمعسكر الذي يأتي»: a relative clause opened in the last words is not finished.
+  if (/\s(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي|ما|من)\s+\S+$/u.test(head)) return false
+  const count = (ch: string) => head.split(ch).length - 1
+  return count('«') === count('»') && count('(') === count(')') && count('“') === count('”') && count('"') % 2 === 0
+}
+
+/** A sentence within maxChars whole, or cut at a clause (shortenSentence), or whole up to flexChars; else undefined. */
+export function fitWhole(sentence: string, maxChars: number, flexChars = Math.round(maxChars * 1.5)): string | undefined {
+  if (sentence.length <= maxChars) return sentence
+  return shortenSentence(sentence, maxChars) ?? (sentence.length <= flexChars ? sentence : shortenSentence(sentence, maxChars, 0.2))
+}
+
+/** fitWhole, else (a run of words with no clause in it) cut after a word that can end a statement: always a stop. */
+export function fitSentence(sentence: string, maxChars: number, flexChars = Math.round(maxChars * 1.5)): string {
+  return fitWhole(sentence, maxChars, flexChars) ?? wordCut(sentence, maxChars)
+}
+
+/** Last resort for a run of words with no clause in it: stop after a word that can end a statement. */
+function wordCut(text: string, maxChars: number): string {
+  const words = text.slice(0, maxChars - 1).split(' ')
+  if (words.length > 1) words.pop()
+  while (words.length > 1 && !standsAlone(words.join(' '))) words.pop()
+  return `${words.join(' ').replace(/[\s،,:؛;.…-]+$/u, '')}.`
+}
+
+/** Cuts at a word with an ellipsis: only for ROUGE's filled budget (bench), never for what users see. */
 export function truncateWords(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text
   const cut = text.slice(0, maxChars - 1)

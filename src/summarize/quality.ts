@@ -1,0 +1,78 @@
+import { normalizeArabic } from '../articles/normalize.js'
+import { CLAUSE_OPENER_WORDS, splitSentences } from './sentences.js'
+import { leftoverKinds, tidyParagraph } from './tidy.js'
+
+// What a reader notices first in a summary: it stops mid-sentence, trails off, opens with a word that points
+// at a sentence the reader never saw, or carries page debris. The extractive and LLM paths avoid these;
+// eval:summaries and the summarize CLI's checks measure them with the same functions.
+
+const CLOSERS = /[\s»”")\]]+$/u
+const ELLIPSIS = /…|\.{3,}/
+
+/** Ends on . ! ? or ؟ (closing quotes after it allowed), not on an ellipsis or a run of dots. */
+export function endsWhole(sentence: string): boolean {
+  const bare = sentence.replace(CLOSERS, '')
+  return /[.!?؟]$/.test(bare) && !/(?:…|\.{2,})$/.test(bare)
+}
+
+export function hasEllipsis(text: string): boolean {
+  return ELLIPSIS.test(text)
+}
+
+// Written normalised (alef forms as ا, ة as ه, ى as ي), matched on the normalised opening of the sentence.
+const NEEDS_BEFORE = [
+  // Continuers: they add to what someone said before.
+  '[وف]?(?:اضاف|اضافت|يضيف|تضيف|تابع|تابعت|استطرد|استطردت|اردف|اردفت|استدرك|استدركت|واصل|واصلت)',
+  // Participles hanging off a previous clause: «مبينا انه…».
+  '(?:مبينا|مشيرا|موضحا|مضيفا|لافتا|مؤكدا|معتبرا|منوها|قائلا|محذرا|مشددا|مبينه|مشيره|موضحه|مضيفه)',
+  // Discourse connectives and back-references.
+  '[وف]?(?:كما|ايضا|كذلك|لكن|لكنه|لكنها|لكنهم|بيد|غير ان|الا ان|الي ذلك|علي ذلك|بذلك|لذلك|لذا|عليه|ثم|بدوره|بدورها|بدورهم|مع ذلك|رغم ذلك|حينها|عندها|انذاك|وقتها|بالمقابل|في المقابل|من جهته|من جهتها|من جانبه|من جانبها|في هذا|في ذلك|في هذه|في تلك|في السياق|في سياق|وفي سياق|هذا|هذه|ذلك|تلك|هؤلاء|هو|هي|هم|هما)',
+  // Background in the pluperfect, and «وجاء هذا…», which both lean on an earlier sentence.
+  'و(?:كان|كانت|كانوا)',
+  '[وف]?(?:جاء|جاءت|ياتي|تاتي) (?:هذا|هذه|ذلك|تلك)',
+  // A reporting verb with no subject of its own: «وقال إن…», «وأوضحت أن…».
+  '[وف](?:قال|قالت|اكد|اكدت|اوضح|اوضحت|اشار|اشارت|لفت|لفتت|بين|بينت|شدد|شددت|نوه|نوهت|اعتبر|اعتبرت|راي|رات|ذكر|ذكرت|افاد|افادت|صرح|صرحت|اعرب|اعربت|اعلن|اعلنت|طالب|طالبت|دعا|دعت|حذر|حذرت|قالوا|اكدوا|اوضحوا|اشاروا) (?:ان|انه|انها|انهم|الي|:|«|بان|في|عن)',
+]
+const DANGLING = new RegExp(`^(?:${NEEDS_BEFORE.join('|')})(?=$|[\\s،,:«.])`, 'u')
+
+/** Opens with a word that needs a sentence before it (وأضاف، وكان، مبينا، كما، «وجاء هذا القصف»…). */
+export function startsDangling(sentence: string): boolean {
+  const head = normalizeArabic(sentence.slice(0, 60)).replace(/^[\s«"“(]+/u, '')
+  return DANGLING.test(head)
+}
+
+// After one of these the words before stand as a statement: a clause mark, a relative pronoun, a subordinator.
+const CLAUSE_FOLLOWERS = [...CLAUSE_OPENER_WORDS, 'خلال', 'بعد', 'قبل', 'منذ']
+const FOLLOWS_BOUNDARY = new RegExp(`^(?:\\s*$|[^\\S\\n]*\\n|\\s*[.!?؟؛;،,:»”")\\]…-]|\\s+(?:${CLAUSE_FOLLOWERS.join('|')}|[وف]\\S+)(?=\\s|$))`, 'u')
+
+export interface Flaws { cutMidSentence: boolean, ellipsis: boolean, leftovers: string[], danglingStart: boolean }
+
+/**
+ * The flaws of a shown summary. With the source, a sentence that ends with a stop but was cut inside a
+ * sentence of the article (no clause boundary after it there) also counts as cut.
+ */
+export function summaryFlaws(summary: string, source?: string): Flaws {
+  const text = summary.trim()
+  const sentences = splitSentences(text)
+  let cut = text === '' || !endsWhole(text) || unbalanced(text)
+  if (!cut && source !== undefined) {
+    const flat = source.split('\n').map(tidyParagraph).join('\n')
+    for (const s of sentences) {
+      const body = s.replace(/[.!?؟]+$/u, '').trimEnd()
+      const at = flat.indexOf(body)
+      if (at >= 0 && !FOLLOWS_BOUNDARY.test(flat.slice(at + body.length, at + body.length + 20))) cut = true
+    }
+  }
+  return {
+    cutMidSentence: cut,
+    ellipsis: hasEllipsis(text),
+    leftovers: leftoverKinds(summary),
+    danglingStart: sentences.length > 0 && startsDangling(sentences[0]!),
+  }
+}
+
+/** «…» or (…) left open: the summary was cut inside a quotation. */
+function unbalanced(text: string): boolean {
+  const count = (ch: string) => text.split(ch).length - 1
+  return count('«') !== count('»') || count('(') !== count(')') || count('“') !== count('”')
+}

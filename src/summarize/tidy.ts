@@ -1,0 +1,67 @@
+// Page debris that must never reach a summary, whatever the source: scraped pages, corpora, feeds, an LLM's reply.
+// Ingest cleans text too (src/articles/clean-text.ts); this is the summarizer's own guarantee, and the
+// `leftovers` measure of eval:summaries checks the same things on what we output.
+
+const BIDI = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g
+/** «5.‏7 درجة» is 7.5 shown through a right-to-left mark: the digits were stored in display order. */
+const MARKED_DECIMAL = /(\d+)([.٫])[\u200E\u200F\u061C]+(\d+)/g
+/** «...المزيد», «المزيد...» or a line that is only the link; «طالب بالمزيد» is a sentence and stays. */
+const MORE_TRAILER = /(?:^|\s*(?:\.{2,}|…))\s*(?:[اإ]قرأ المزيد|للمزيد|المزيد)\s*(?:\.{2,}|…)?\s*$/u
+const BULLET = /^\s*[*•▪●◦►·]+\s*/u
+/** «* خدمة «نيويورك تايمز»», «* بالاتفاق مع «بلومبيرغ»»: a syndication credit, not a sentence of the story. */
+const CREDIT = /^\s*[*•]?\s*(?:خدمة|بالاتفاق مع)\s*:?\s*[«{"]/u
+const ARABIC = '\\u0600-\\u06FF'
+const LATIN_COMMA = new RegExp(`([${ARABIC}»)])\\s*,\\s*(?=[«(${ARABIC}])`, 'gu')
+const ENTITIES: Record<string, string> = { nbsp: ' ', quot: '"', amp: '&', lt: '<', gt: '>', laquo: '«', raquo: '»', hellip: '…' }
+const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]+/g
+
+/** One paragraph without debris; '' when the whole line is debris (a «المزيد» link, a credit line). */
+export function tidyParagraph(line: string): string {
+  if (CREDIT.test(line)) return ''
+  let text = line
+  if (text.includes('&') || text.includes('<')) {
+    text = text.replace(/<\/?[a-z][^>]{0,200}>/gi, ' ').replace(/&(#\d+|[a-z]+);/gi, (whole, name: string) =>
+      name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name.toLowerCase()] ?? whole)
+  }
+  // Each rule only where its character occurs: this runs on every paragraph of every article at ingest.
+  if (/[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF]/.test(text)) text = text.replace(MARKED_DECIMAL, '$3$2$1').replace(BIDI, '').replace(/\uFEFF/g, '')
+  if (/[\uFB50-\uFDFF\uFE70-\uFEFE]/.test(text)) text = text.replace(PRESENTATION_FORMS, (forms) => forms.normalize('NFKC'))
+  if (text.includes('{') || text.includes('}')) text = text.replace(/\{/g, '«').replace(/\}/g, '»')
+  if (text.includes('المزيد') || text.includes('قرأ')) text = text.replace(MORE_TRAILER, '')
+  if (text.includes(',')) text = text.replace(LATIN_COMMA, '$1، ')
+  text = text
+    .replace(BULLET, '')
+    // «... ولكن التعب» opens an excerpt; «الأصوات. .» doubles a stop.
+    .replace(/^\s*(?:\.{2,}|…)\s*/u, '')
+    .replace(/([.!?؟])(?:\s+\.(?!\.))+/gu, '$1')
+    .replace(/\s{2,}|[\t\n\r\f\v]/g, ' ')
+    .trim()
+  return text
+}
+
+/** An article's paragraphs without debris, empty ones dropped. */
+export function tidyParagraphs(paragraphs: string[]): string[] {
+  const out: string[] = []
+  for (const p of paragraphs) {
+    for (const line of p.split('\n')) {
+      const tidy = tidyParagraph(line)
+      if (tidy) out.push(tidy)
+    }
+  }
+  return out
+}
+
+const LEFTOVERS: [kind: string, pattern: RegExp][] = [
+  ['more', /(?:\.{2,}|…)\s*المزيد|(?:^|\s)المزيد\s*(?:\.{2,}|…)\s*$|^\s*المزيد\s*$/u],
+  ['bullet', /(?:^|\s)[*•▪●]\s/u],
+  ['braces', /[{}]/],
+  ['doubleSpace', / {2}|^\s|\s$|\n/],
+  ['latinComma', new RegExp(`[${ARABIC}]\\s*,\\s*[${ARABIC}]`, 'u')],
+  ['directionMark', /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/],
+  ['html', /&(?:#\d+|[a-z]+);|<\/?[a-z][^>]*>/i],
+]
+
+/** The kinds of debris a shown text still carries: none for a clean one. */
+export function leftoverKinds(text: string): string[] {
+  return LEFTOVERS.filter(([, pattern]) => pattern.test(text)).map(([kind]) => kind)
+}
