@@ -2,15 +2,14 @@ import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { bullConnection } from '../storage/redis-connection.js'
 import { createJobSender } from './bullmq-sender.js'
+import { count, outcomeOf, resume, type Step } from './delivery-step.js'
 import {
   emptyFailures,
-  type JournalEntry,
   type OutboundMessage,
   type OutboundQueue,
   type Outcome,
   type QueueOptions,
   type QueueStats,
-  sentOutcome,
 } from './outbound.js'
 import { createSharedLimiter } from './redis-limiter.js'
 
@@ -68,11 +67,6 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
   })
   worker.on('failed', (job, err) => logger.warn({ id: job?.id }, err.message))
   worker.on('error', (err) => logger.warn(`outbound worker: ${err.message}`))
-
-  function outcomeOf(entry: JournalEntry): Outcome {
-    if (entry.state === 'sent') return sentOutcome(entry)
-    return entry.state === 'blocked' ? 'blocked' : 'failed'
-  }
 
   async function settle(message: OutboundMessage, outcome: Outcome) {
     pending.delete(message.id)
@@ -136,11 +130,12 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
       const fresh = messages.filter((m) => !pending.has(m.id) && m.parts.length > 0)
       const entries = await journal.getMany(fresh.map((m) => m.id))
       const jobs: { name: 'message', data: OutboundMessage, opts: { jobId: string } }[] = []
-      const duplicates: OutboundMessage[] = []
+      const finished: [OutboundMessage, Step][] = []
       for (const [i, message] of fresh.entries()) {
         const known = entries[i]
-        if (known && (known.state !== 'sending' || known.done >= message.parts.length)) {
-          duplicates.push(message)
+        const step = resume(known, message.parts.length)
+        if (step.action.kind === 'settle') {
+          finished.push([message, step])
           continue
         }
         if (known) await clearFinished(message.id)
@@ -148,7 +143,12 @@ export function createBullQueue(options: BullQueueOptions): BullQueue {
         jobs.push({ name: 'message', data: message, opts: { jobId: message.id } })
       }
       await addJobs(jobs)
-      for (const message of duplicates) await settle(message, 'duplicate')
+      for (const [message, { entry, action, counts }] of finished) {
+        count(stats, counts)
+        if (action.kind !== 'settle') continue
+        if (action.outcome !== 'duplicate') await journal.set(message.id, entry)
+        await settle(message, action.outcome)
+      }
       if (!pollTimer && pending.size > 0) pollTimer = setTimeout(() => void poll(), pollMs)
     },
     drain() {

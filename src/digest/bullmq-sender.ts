@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq'
 import type { Logger } from '../logger.js'
-import { recordAnswered, resumeEntry, type Deliver, type DeliveryJournal, type DeliveryResult, type JournalEntry, type OutboundMessage, type QueueStats } from './outbound.js'
+import { count, marking, next, resume } from './delivery-step.js'
+import type { Deliver, DeliveryJournal, DeliveryResult, JournalEntry, OutboundMessage, QueueStats } from './outbound.js'
 import type { SharedLimiter } from './redis-limiter.js'
 
 export interface JobSenderOptions {
@@ -22,6 +23,8 @@ export interface JobSenderOptions {
  * its first unconfirmed part. Returns the final journal state.
  */
 export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, maxRetries, outageMs, stats, logger }: JobSenderOptions) {
+  // BullMQ owns the backoff between attempts, so the step's own retry delay is not used here.
+  const policy = { perChatIntervalMs, maxRetries, retryBaseMs: 0 }
   /** Redis calls inside a send wait out a restart: giving up between a send and its record would send it twice. */
   async function persist<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const deadline = performance.now() + outageMs
@@ -43,64 +46,33 @@ export function createJobSender({ deliver, journal, limiter, perChatIntervalMs, 
     const message = job.data
     const log = logger.child({ id: message.id, chat: message.chatId })
     const [known] = await persist('journal', () => journal.getMany([message.id]))
-    if (known && known.state !== 'sending') return known.state
-    let entry: JournalEntry = known ?? { parts: message.parts.length, done: 0, state: 'sending' }
-    if (entry.inFlight !== undefined) {
-      // A send whose answer was lost (its worker died, or its lock ran out): never sent again, per the contract.
-      stats.inDoubt++
-      log.warn({ part: entry.inFlight }, 'a part was in flight when its sender stopped; it is not sent again (in doubt)')
-      entry = resumeEntry(entry)
-      if (entry.done >= entry.parts) {
-        await record(message.id, { ...entry, state: 'sent' })
-        stats.delivered++
-        return 'sent'
-      }
-      await record(message.id, entry)
-    }
-    while (entry.done < entry.parts) {
-      const part = entry.done
-      const slot = await persist('limiter', () => limiter.acquire())
-      await record(message.id, { ...entry, inFlight: part })
-      const result: DeliveryResult = await deliver(message.chatId, message.parts[part]!).catch((err: Error) => ({ kind: 'transient', description: err.message }))
-      await persist('limiter', () => slot.done())
-      delete entry.inFlight
-      if (result.kind === 'ok' || result.kind === 'badRequest') {
-        recordAnswered(entry, part, result, stats, (text) => log.warn({ part }, text))
-        if (entry.done < entry.parts) {
-          await record(message.id, entry)
-          await sleep(perChatIntervalMs)
-          continue
-        }
-        await record(message.id, { ...entry, state: 'sent' })
-        if ((entry.skipped?.length ?? 0) < entry.parts) stats.delivered++
-        continue
-      }
-      if (result.kind === 'retryAfter') {
-        stats.failures.rateLimited++
-        log.warn({ part }, `429 from Telegram: every instance waits ${result.seconds}s, then the same part goes again`)
-        await persist('limiter', () => limiter.pause(result.seconds * 1000))
+    let step = resume(known, message.parts.length)
+    for (;;) {
+      count(stats, step.counts)
+      if (step.note) log[step.counts.failures?.includes('gaveUp') ? 'error' : 'warn'](step.note)
+      const { entry, action } = step
+      if (action.kind === 'settle') {
+        if (action.outcome === 'duplicate') return entry.state
         await record(message.id, entry)
-        await sleep(result.seconds * 1000)
-        continue
+        return entry.state
       }
-      if (result.kind === 'blocked') {
-        stats.failures.blocked++
-        log.info(`the chat refuses messages (403: ${result.description}); subscription switched off`)
-        await record(message.id, { ...entry, state: 'blocked' })
-        return 'blocked'
+      if (action.kind === 'retry' && !action.pauseAll) {
+        // BullMQ retries with backoff, on whichever instance is free; the journal resumes at this part.
+        await record(message.id, entry)
+        throw new Error(step.note)
       }
-      stats.failures.transient++
-      await record(message.id, entry)
-      if (job.attemptsMade >= maxRetries) {
-        stats.failures.gaveUp++
-        log.error(`gave up after ${maxRetries} retries: ${result.description}`)
-        await record(message.id, { ...entry, state: 'failed' })
-        return 'failed'
+      if (action.kind === 'retry') {
+        await persist('limiter', () => limiter.pause(action.delayMs))
+        await record(message.id, entry)
       }
-      // BullMQ retries with backoff, on whichever instance is free; the journal resumes at this part.
-      throw new Error(`send failed (${result.description}); retry ${job.attemptsMade + 1}/${maxRetries}`)
+      else if (action.delayMs > 0 || step.counts.inDoubt) await record(message.id, entry)
+      if (action.delayMs > 0) await sleep(action.delayMs)
+      const slot = await persist('limiter', () => limiter.acquire())
+      await record(message.id, marking(entry, action.part))
+      const result: DeliveryResult = await deliver(message.chatId, message.parts[action.part]!).catch((err: Error) => ({ kind: 'transient', description: err.message }))
+      await persist('limiter', () => slot.done())
+      step = next(entry, action.part, result, job.attemptsMade, policy)
     }
-    return 'sent'
   }
 }
 

@@ -1,6 +1,6 @@
+import { count, marking, next, resume, type Step } from './delivery-step.js'
 import {
   emptyFailures,
-  recordAnswered,
   type DeliveryResult,
   type JournalEntry,
   type OutboundMessage,
@@ -8,8 +8,6 @@ import {
   type Outcome,
   type QueueOptions,
   type QueueStats,
-  resumeEntry,
-  sentOutcome,
 } from './outbound.js'
 import { createPacer } from './pacer.js'
 
@@ -26,6 +24,7 @@ interface Job { message: OutboundMessage, entry: JournalEntry, attempt: number, 
 /** The single-process OutboundQueue: an in-memory FIFO paced by createPacer, progress in the journal. */
 export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   const { deliver, journal, perSecond, perChatIntervalMs = 1000, maxRetries = 5, retryBaseMs = 1000, logger } = options
+  const policy = { perChatIntervalMs, maxRetries, retryBaseMs }
   // Enough for a 200 ms round trip to Telegram at full rate; each one in flight is one send a crash leaves in doubt.
   const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(perSecond / 5))
   const now = options.now ?? (() => performance.now())
@@ -97,8 +96,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     const part = entry.done
     let result: DeliveryResult
     try {
-      // Durable before the request leaves: a restart then knows this part may have arrived.
-      await journal.set(message.id, { ...entry, inFlight: part, state: 'sending' })
+      await journal.set(message.id, marking(entry, part))
       result = await deliver(message.chatId, message.parts[part]!)
     }
     catch (err) {
@@ -110,7 +108,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     recording++
     pump()
     try {
-      await settlePart(job, part, result)
+      await apply(job, next(entry, part, result, job.attempt, policy), part)
     }
     catch (err) {
       logger.error({ err, id: message.id }, 'could not record a delivery')
@@ -120,52 +118,29 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     if (busy() === 0 && (closed || queued.size === 0)) for (const resolve of idle.splice(0)) resolve()
   }
 
-  async function settlePart(job: Job, part: number, result: DeliveryResult) {
-    const { message, entry } = job
+  /** Carries out one step of the shared state machine: count, journal, then wait, retry or settle. */
+  async function apply(job: Job, step: Step, part?: number) {
+    const { message } = job
+    count(stats, step.counts)
     // No child logger per part: most parts settle without a word.
-    const ids = { id: message.id, chat: message.chatId, part }
-    const log = { warn: (msg: string) => logger.warn(ids, msg), info: (msg: string) => logger.info(ids, msg), error: (msg: string) => logger.error(ids, msg) }
-    delete entry.inFlight
-    if (result.kind === 'ok' || result.kind === 'badRequest') {
-      recordAnswered(entry, part, result, stats, log.warn)
+    if (step.note) logger[step.counts.failures?.includes('gaveUp') ? 'error' : 'warn']({ id: message.id, chat: message.chatId, part }, step.note)
+    job.entry = step.entry
+    const { action } = step
+    if (action.kind === 'settle') {
+      if (action.outcome !== 'duplicate') await journal.set(message.id, step.entry)
+      queued.delete(message.id)
+      return settle(message, action.outcome)
+    }
+    if (action.kind === 'send') {
       job.attempt = 0
-      if (entry.done < entry.parts) {
-        await journal.set(message.id, entry)
-        wait(job, now() + perChatIntervalMs)
-        return
-      }
-      return finish(job, 'sent', sentOutcome(entry))
+      if (action.delayMs === 0) return void ready.push(job)
+      await journal.set(message.id, step.entry)
+      return wait(job, now() + action.delayMs)
     }
-    if (result.kind === 'retryAfter') {
-      stats.failures.rateLimited++
-      log.warn(`429 from Telegram: waiting ${result.seconds}s, then sending the same part again`)
-      pacer.pauseUntil(now() + result.seconds * 1000)
-      wait(job, now() + result.seconds * 1000)
-      return
-    }
-    if (result.kind === 'blocked') {
-      stats.failures.blocked++
-      log.info(`the chat refuses messages (403: ${result.description}); subscription switched off`)
-      return finish(job, 'blocked', 'blocked')
-    }
-    stats.failures.transient++
-    job.attempt++
-    if (job.attempt > maxRetries) {
-      stats.failures.gaveUp++
-      log.error(`gave up after ${maxRetries} retries: ${result.description}`)
-      return finish(job, 'failed', 'failed')
-    }
-    const backoff = Math.min(60_000, retryBaseMs * 2 ** (job.attempt - 1)) * (0.8 + Math.random() * 0.4)
-    log.warn(`send failed (${result.description}); retry ${job.attempt}/${maxRetries} in ${Math.round(backoff)} ms`)
-    wait(job, now() + backoff)
-  }
-
-  async function finish(job: Job, state: JournalEntry['state'], outcome: Outcome) {
-    const { message, entry } = job
-    if (outcome === 'sent' || outcome === 'inDoubt') stats.delivered++
-    await journal.set(message.id, { ...entry, state })
-    queued.delete(message.id)
-    await settle(message, outcome)
+    job.attempt = action.pauseAll ? job.attempt : job.attempt + 1
+    if (action.pauseAll) pacer.pauseUntil(now() + action.delayMs)
+    // Jitter spreads the retries of many chats that failed together.
+    wait(job, now() + (action.pauseAll ? action.delayMs : action.delayMs * (0.8 + Math.random() * 0.4)))
   }
 
   async function settle(message: OutboundMessage, outcome: Outcome) {
@@ -182,26 +157,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       const fresh = messages.filter((m) => !queued.has(m.id) && m.parts.length > 0)
       for (const m of fresh) queued.add(m.id)
       const entries = await journal.getMany(fresh.map((m) => m.id))
-      const duplicates: OutboundMessage[] = []
-      const finished: Job[] = []
-      fresh.forEach((message, i) => {
-        const known = entries[i]
-        if (known && known.state !== 'sending') {
-          queued.delete(message.id)
-          duplicates.push(message)
-          return
-        }
-        const entry: JournalEntry = known ? resumeEntry(known) : { parts: message.parts.length, done: 0, state: 'sending' }
-        if (known?.inFlight !== undefined) {
-          stats.inDoubt++
-          logger.warn({ id: message.id, chat: message.chatId, part: known.inFlight }, 'a part was in flight when the previous run stopped; not sending it again')
-        }
-        const job = { message, entry, attempt: 0, readyAt: 0 }
-        if (entry.done >= message.parts.length) finished.push(job)
-        else ready.push(job)
-      })
-      for (const message of duplicates) await settle(message, 'duplicate')
-      for (const job of finished) await finish(job, 'sent', sentOutcome(job.entry))
+      for (const [i, message] of fresh.entries()) await apply({ message, entry: { parts: message.parts.length, done: 0, state: 'sending' }, attempt: 0, readyAt: 0 }, resume(entries[i], message.parts.length))
       pump()
       if (queued.size === 0 && busy() === 0) for (const resolve of idle.splice(0)) resolve()
     },

@@ -108,30 +108,6 @@ export interface OutboundQueue {
   close(): Promise<void>
 }
 
-/** A journal entry found at (re)start: a part left in flight counts as done and in doubt, and is never sent again. */
-export function resumeEntry(known: JournalEntry): JournalEntry {
-  if (known.inFlight === undefined) return { ...known }
-  const { inFlight, ...rest } = known
-  return { ...rest, done: inFlight + 1, inDoubt: [...(known.inDoubt ?? []), inFlight] }
-}
-
-/** How a message with every part done settles: in doubt if any part was, a refusal if Telegram refused every part. */
-export function sentOutcome(entry: JournalEntry): Outcome {
-  if ((entry.inDoubt?.length ?? 0) > 0) return 'inDoubt'
-  return (entry.skipped?.length ?? 0) === entry.parts ? 'badRequest' : 'sent'
-}
-
 export function emptyFailures(): Record<FailureKind, number> {
   return { rateLimited: 0, blocked: 0, badRequest: 0, transient: 0, gaveUp: 0 }
-}
-
-/** A part Telegram answered with 200 or 400: counted, and the journal moves past it (a 400 is never retried). */
-export function recordAnswered(entry: JournalEntry, part: number, result: Extract<DeliveryResult, { kind: 'ok' | 'badRequest' }>, stats: QueueStats, warn: (message: string) => void): void {
-  if (result.kind === 'ok') stats.sent++
-  else {
-    stats.failures.badRequest++
-    entry.skipped = [...(entry.skipped ?? []), part]
-    warn(`Telegram refused a part (400), skipped without retry: ${result.description}`)
-  }
-  entry.done = part + 1
 }

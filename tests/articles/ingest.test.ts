@@ -121,7 +121,7 @@ describe('ingester', () => {
     finally {
       await big.close()
     }
-  })
+  }, 90_000)
 
   it('picks up a file dropped into the watched folder, given the bot is running', async () => {
     const stop = core.ingester.watchDir(dir, 50)

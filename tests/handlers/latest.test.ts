@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ManualClock } from '../../src/clock.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
 import { captureLogger } from '../helpers/core.js'
 import { pageText } from '../helpers/seed.js'
@@ -11,7 +12,9 @@ let h: Harness
 beforeEach(async () => { h = await startHarness() })
 afterEach(() => h.close())
 
+/** Pages ingested a minute after the seed, so /latest shows them first. */
 const ingestPages = async (pages: string[]) => {
+  ;(h.core.clock as ManualClock).advance(60_000)
   const file = join(mkdtempSync(join(tmpdir(), 'khulasa-latest-')), 'many.txt')
   writeFileSync(file, pages.join('\n'))
   await h.core.ingester.ingestFile(file)
@@ -39,6 +42,7 @@ describe('latestHandler', () => {
   })
 
   it('escapes article text so Telegram accepts it, given a headline with HTML-like characters', async () => {
+    h.clock.advance(60_000)
     await ingestPages([pageText({ title: 'اختبار <b>وسم</b> & رمز "اقتباس" <script>', body: ['فقرة تحتوي على <i> و & و > في النص لاختبار الهروب الصحيح.'] })])
     await h.bot.handleUpdate(messageUpdate({ text: '/latest 1', chatId: 703 }))
     expect(h.api.calls.filter((c) => !c.ok)).toEqual([])

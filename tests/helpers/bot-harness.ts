@@ -3,7 +3,8 @@ import type { Core } from '../../src/core.js'
 import type { Logger } from '../../src/logger.js'
 import { createBot } from '../../src/telegram/bot.js'
 import type { BotContext } from '../../src/telegram/context.js'
-import { testCore } from './core.js'
+import type { ManualClock } from '../../src/clock.js'
+import { testClock, testCore } from './core.js'
 import { startFakeBotApi, type FakeBotApi } from './fake-bot-api.js'
 import { seedText } from './seed.js'
 import { writeFileSync, mkdtempSync } from 'node:fs'
@@ -13,6 +14,8 @@ import { join } from 'node:path'
 export interface Harness {
   api: FakeBotApi
   core: Core
+  /** The core's clock: stands still until a test moves it. */
+  clock: ManualClock
   bot: Telegraf<BotContext>
   close: () => Promise<void>
 }
@@ -20,7 +23,8 @@ export interface Harness {
 /** A bot on a memory store with the seed page ingested, talking real HTTP to the strict fake Bot API. */
 export async function startHarness(env: Record<string, string> = {}, options: { seed?: boolean, logger?: Logger } = {}): Promise<Harness> {
   const api = await startFakeBotApi()
-  const core = await testCore(env, options.logger)
+  const clock = testClock()
+  const core = await testCore(env, options.logger, clock)
   if (options.seed !== false) {
     const file = join(mkdtempSync(join(tmpdir(), 'khulasa-harness-')), 'seed.txt')
     writeFileSync(file, seedText())
@@ -30,6 +34,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
   return {
     api,
     core,
+    clock,
     bot,
     close: async () => {
       await core.close()
