@@ -1,11 +1,12 @@
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
 import { addTopic, MAX_TOPIC_CHARS, MAX_TOPICS, parseTopic, removeTopic, topicToken, type Topic, type TopicFilters } from '../src/search/filters.js'
+import { callbackData, onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, safe } from '../src/telegram/format.js'
 import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
 
-/** /follow, /unfollow, /mute, /mytopics; the ✖️ buttons under /mytopics carry tu:<token>. */
+/** /follow, /unfollow, /mute, /mytopics; the ✖️ buttons under /mytopics remove a topic. */
 export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'subscribers'>) {
   const composer = new Composer<BotContext>()
 
@@ -52,7 +53,7 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
       ...(filters.mute.length ? [`<b>${escapeHtml(ctx.t.follow.mineMute)}</b>`, ...filters.mute.map(line)] : []),
       escapeHtml(ctx.t.follow.mineHint),
     ].join('\n')
-    const rows = [...filters.follow, ...filters.mute].map((topic) => [{ text: ctx.t.follow.removeButton(topicLabel(topic, ctx.t).slice(0, 40)), callback_data: `tu:${topicToken(topic)}` }])
+    const rows = [...filters.follow, ...filters.mute].map((topic) => [{ text: ctx.t.follow.removeButton(topicLabel(topic, ctx.t).slice(0, 40)), callback_data: callbackData({ kind: 'unfollow', token: topicToken(topic) }) }])
     return { text, rows }
   }
 
@@ -63,10 +64,10 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
     await ctx.replyWithHTML(text, { reply_markup: { inline_keyboard: rows } })
   })
 
-  composer.action(/^tu:([\w-]{8})$/, async (ctx) => {
-    const chatId = ctx.chat?.id ?? ctx.from.id
+  composer.use(onButton('unfollow', async (ctx, { token }) => {
+    const chatId = ctx.chat?.id ?? ctx.from!.id
     const filters = await subscribers.filters(chatId)
-    const topic = [...filters.follow, ...filters.mute].find((t) => topicToken(t) === ctx.match[1])
+    const topic = [...filters.follow, ...filters.mute].find((t) => topicToken(t) === token)
     if (!topic) return void await ctx.answerCbQuery(ctx.t.topics.stale)
     const change = removeTopic(filters, topic)
     await save(ctx, chatId, change.filters)
@@ -75,12 +76,7 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
     if (left === 0) return void await ctx.editMessageText(escapeHtml(ctx.t.follow.mineEmpty), { parse_mode: 'HTML' })
     const { text, rows } = mine(ctx, change.filters)
     await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } })
-  })
-
-  composer.action(/^tu:/, async (ctx) => {
-    ctx.log.warn({ data: ctx.match.input.slice(0, 64) }, 'malformed unfollow button')
-    await ctx.answerCbQuery(ctx.t.topics.stale)
-  })
+  }))
 
   return composer
 }

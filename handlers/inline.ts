@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf'
 import type { InlineQueryResult } from 'telegraf/types'
+import { articleId } from '../src/articles/article-id.js'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
 import { categoryFromName } from '../src/search/filters.js'
@@ -7,6 +8,7 @@ import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { clip, escapeHtml } from '../src/telegram/format.js'
+import { readerOf } from '../src/telegram/reader.js'
 import { formatStory } from '../src/telegram/story-format.js'
 import { checkQuery } from './search.js'
 
@@ -22,7 +24,8 @@ const SUMMARY_FALLBACK_MAX = 400
  * @bot query in any chat, answered from the index and stored summaries only (never an LLM call):
  * empty → latest stories, «#رياضة» → that category, other text → search. next_offset is the next start index.
  */
-export function inlineHandler({ articles, summaries, search }: Pick<Core, 'articles' | 'summaries' | 'search'>) {
+export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'search' | 'subscribers' | 'clock' | 'config'>) {
+  const { articles, summaries, search } = deps
   return new Composer<BotContext>().on('inline_query', async (ctx) => {
     const raw = ctx.inlineQuery.query
     const offset = parseOffset(ctx.inlineQuery.offset)
@@ -42,12 +45,17 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
       const check = checkQuery(raw)
       if (!check.ok) return void await hint(check.reason === 'tooLong' ? ctx.t.inline.tooLong : ctx.t.inline.noWords)
       const ids = search.index.search(check.query, INLINE_PAGE + 1, offset)
-      page = ids.slice(0, INLINE_PAGE).flatMap((id) => articles.get(id) ?? [])
+      // «شارك» in a story view puts its headline here: that very story comes first.
+      const exact = offset === 0 ? articles.get(articleId(check.query)) : undefined
+      const extra = exact && !ids.slice(0, INLINE_PAGE).includes(exact.id) ? 1 : 0
+      const ordered = exact ? [exact.id, ...ids.filter((id) => id !== exact.id)] : ids
+      page = ordered.slice(0, INLINE_PAGE + extra).flatMap((id) => articles.get(id) ?? [])
       more = ids.length > INLINE_PAGE
     }
     ctx.log.info({ results: page.length, offset }, 'inline query')
     if (page.length === 0) return void await hint(ctx.t.inline.none)
     const found = await summaries.getMany(page)
+    const reader = await readerOf(ctx, deps)
     const results: InlineQueryResult[] = page.map((article, i) => {
       const summary = found[i]?.short ?? clip(article.paragraphs[0] ?? '', SUMMARY_FALLBACK_MAX)
       const link = article.url ? `\n<a href="${escapeHtml(article.url)}">${escapeHtml(ctx.t.inline.readMore)}</a>` : ''
@@ -57,7 +65,7 @@ export function inlineHandler({ articles, summaries, search }: Pick<Core, 'artic
         title: article.title.slice(0, 200),
         description: summary.slice(0, DESCRIPTION_MAX),
         input_message_content: {
-          message_text: `${formatStory(article, summary, ctx.t)}${link}`,
+          message_text: `${formatStory(article, summary, reader)}${link}`,
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
         },

@@ -1,20 +1,19 @@
 import { Composer } from 'telegraf'
 import { westernDigits } from '../src/articles/normalize.js'
-import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
 import { parseTopic } from '../src/search/filters.js'
 import { latestMatching } from '../src/search/topic-feed.js'
-import { ALL_CATEGORY_NAMES } from '../src/search/topic-labels.js'
+import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
-import { escapeHtml, packMessages } from '../src/telegram/format.js'
-import { pairs } from '../src/telegram/keyboard.js'
-import { formatStory } from '../src/telegram/story-format.js'
-import { relatedButton } from './related.js'
+import { escapeHtml, packBlocks } from '../src/telegram/format.js'
+import { readerOf } from '../src/telegram/reader.js'
+import { formatStory, storyButton } from '../src/telegram/story-format.js'
 
 const DEFAULT_COUNT = 5
 const MAX_COUNT = 10
 
-export function latestHandler({ articles, summaries, subscribers, search }: Pick<Core, 'articles' | 'summaries' | 'subscribers' | 'search'>) {
+export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subscribers' | 'search' | 'clock' | 'config'>) {
+  const { articles, summaries, subscribers, search } = deps
   return new Composer<BotContext>().command('latest', async (ctx) => {
     const { countText, topicText } = splitPayload(ctx.payload)
     const count = parseCount(countText)
@@ -22,26 +21,27 @@ export function latestHandler({ articles, summaries, subscribers, search }: Pick
     // The subscriber's follows and mutes apply; «/latest #رياضة» replaces the follows once, mutes still hold.
     const saved = await subscribers.filters(ctx.chat.id)
     let filters = saved
+    let once: string | undefined
     if (topicText !== undefined) {
       const parsed = parseTopic(topicText, ALL_CATEGORY_NAMES, search.index.sections())
       if (!('topic' in parsed)) return void await ctx.reply(ctx.t.latest.usage)
       filters = { follow: [parsed.topic], mute: saved.mute }
+      once = topicLabel(parsed.topic, ctx.t)
     }
     const filtered = filters.follow.length + filters.mute.length > 0
     const stories = latestMatching({ articles, index: search.index }, count, filters)
     if (stories.length === 0) return void await ctx.reply(filtered && articles.count() > 0 ? ctx.t.latest.noneMatching : ctx.t.latest.empty)
     const found = await summaries.getMany(stories)
-    const blocks = stories.map((article, i) => formatStory(article, found[i]?.short, ctx.t, i + 1))
-    const header = `<b>${escapeHtml(ctx.t.latest.header(stories.length))}</b>${filtered ? `\n<i>${escapeHtml(ctx.t.latest.filtered)}</i>` : ''}`
-    for (const text of packMessages([header, ...blocks])) {
-      await ctx.replyWithHTML(text, { link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: relatedRows(stories, blocks, text, ctx) } })
+    const reader = await readerOf(ctx, deps)
+    const blocks = stories.map((article, i) => formatStory(article, found[i]?.short, reader, i + 1))
+    const caption = once !== undefined ? ctx.t.latest.filteredOnce(once) : filtered ? ctx.t.latest.filtered : undefined
+    const header = `<b>${escapeHtml(ctx.t.latest.header(stories.length))}</b>${caption ? `\n<i>${escapeHtml(caption)}</i>` : ''}`
+    for (const message of packBlocks([header, ...blocks])) {
+      // Each message opens the stories it holds (block 0 is the header).
+      const rows = message.blocks.flatMap((b) => (b >= 1 ? [[storyButton(stories[b - 1]!, b)]] : []))
+      await ctx.replyWithHTML(message.text, { link_preview_options: { is_disabled: true }, ...(rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}) })
     }
   })
-}
-
-/** «مقالات ذات صلة» buttons for the stories whose blocks landed in this message. */
-function relatedRows(stories: Article[], blocks: string[], text: string, ctx: BotContext) {
-  return pairs(stories.flatMap((article, i) => (text.includes(blocks[i]!) ? [relatedButton(article, ctx.t, i + 1)] : [])))
 }
 
 /** "3", "#رياضة", "#رياضة 3" or "3 #الشرق_الأوسط" → count text and topic text. */

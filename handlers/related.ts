@@ -1,28 +1,37 @@
 import { Composer } from 'telegraf'
-import type { InlineKeyboardButton } from 'telegraf/types'
 import type { Article } from '../src/articles/types.js'
 import type { Core } from '../src/core.js'
-import type { Messages } from '../src/i18n/messages.js'
+import type { RelatedItem } from '../src/search/related.js'
+import { onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
-import { clip, escapeHtml, packMessages, safe } from '../src/telegram/format.js'
-import { formatStory } from '../src/telegram/story-format.js'
+import { escapeHtml, packBlocks, safe } from '../src/telegram/format.js'
+import { readerOf, storyWhen, type Reader } from '../src/telegram/reader.js'
+import { outletName, storyButton } from '../src/telegram/story-format.js'
 
 /** Article ids are 12 hex characters; a little slack, never anything that could be a pattern or a path. */
-const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
-const BUTTON_TITLE_MAX = 48
+export const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
 
-/** The «مقالات ذات صلة» button; numbered when several stories share one message. */
-export function relatedButton(article: Pick<Article, 'id'>, t: Messages, n?: number): InlineKeyboardButton.CallbackButton {
-  return { text: n === undefined ? t.related.button : t.related.numberedButton(n), callback_data: `rel:${article.id}` }
+type Deps = Pick<Core, 'articles' | 'search' | 'subscribers' | 'clock' | 'config'>
+
+/** Near-duplicates folded into an item, once the related engine counts them (`similar`). */
+const similarOf = (item: RelatedItem) => (item as RelatedItem & { similar?: number }).similar ?? 0
+
+/** One related story: number, headline, and date · outlets · notes in italics. */
+function relatedLine(item: RelatedItem, article: Article, n: number, reader: Reader): string {
+  const { t } = reader
+  const notes = [
+    storyWhen(article, reader),
+    // The cluster's outlets, near-duplicates from other outlets included: «الشرق الأوسط ومصدران آخران».
+    `${outletName(article.source, t)}${item.outlets > 1 ? ` ${t.story.moreOutlets(item.outlets - 1)}` : ''}`,
+    item.fromPublisher ? t.related.fromPublisher : '',
+    similarOf(item) > 0 ? t.related.similar(similarOf(item)) : '',
+  ].filter(Boolean)
+  return `${n}. ${safe(article.title)}\n<i>${safe(notes.join(' · '))}</i>`
 }
 
-/** A story as a button that opens it (search results, related lists). */
-export function storyButton(article: Pick<Article, 'id' | 'title'>, prefix = ''): InlineKeyboardButton.CallbackButton {
-  return { text: `${prefix}${clip(article.title, BUTTON_TITLE_MAX)}`, callback_data: `art:${article.id}` }
-}
-
-/** /related <id>, the related button under stories, and opening a story from a list. */
-export function relatedHandler({ articles, summaries, search }: Pick<Core, 'articles' | 'summaries' | 'search'>) {
+/** /related <id> and the «ذات صلة» button of every story, the digest's old buttons included: one engine for all. */
+export function relatedHandler(deps: Deps) {
+  const { articles, search } = deps
   const composer = new Composer<BotContext>()
 
   async function sendRelated(ctx: BotContext, article: Article) {
@@ -33,17 +42,14 @@ export function relatedHandler({ articles, summaries, search }: Pick<Core, 'arti
     })
     ctx.log.info({ article: article.id, related: found.length }, 'related')
     if (found.length === 0) return void await ctx.reply(ctx.t.related.none)
-    const lines = found.map(({ item, article: a }, i) => {
-      const notes = [item.fromPublisher ? ctx.t.related.fromPublisher : '', item.outlets > 1 ? ctx.t.related.outlets(item.outlets) : ''].filter(Boolean)
-      return `${i + 1}. ${safe(a.title)}${notes.length ? ` <i>(${escapeHtml(ctx.t.related.notes(notes))})</i>` : ''}`
-    })
+    const reader = await readerOf(ctx, deps)
     const header = `<b>${safe(ctx.t.related.title(article.title))}</b>`
     const footer = list && list.duplicatesOfSource > 0 ? [`<i>${escapeHtml(ctx.t.related.alsoIn(list.duplicatesOfSource))}</i>`] : []
-    const keyboard = found.map(({ article: a }, i) => [storyButton(a, `${i + 1}. `)])
-    const messages = packMessages([header, ...lines, ...footer], '\n')
-    for (const [i, text] of messages.entries()) {
-      const last = i === messages.length - 1
-      await ctx.replyWithHTML(text, { link_preview_options: { is_disabled: true }, ...(last ? { reply_markup: { inline_keyboard: keyboard } } : {}) })
+    const blocks = [header, ...found.map(({ item, article: a }, i) => relatedLine(item, a, i + 1, reader)), ...footer]
+    for (const message of packBlocks(blocks, '\n\n')) {
+      // Each message carries the buttons of the stories it lists (block 0 is the header).
+      const rows = message.blocks.flatMap((b) => (b >= 1 && b <= found.length ? [[storyButton(found[b - 1]!.article, b)]] : []))
+      await ctx.replyWithHTML(message.text, { link_preview_options: { is_disabled: true }, ...(rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}) })
     }
   }
 
@@ -55,28 +61,11 @@ export function relatedHandler({ articles, summaries, search }: Pick<Core, 'arti
     await sendRelated(ctx, article)
   })
 
-  composer.action(/^rel:(.{1,60})$/, async (ctx) => {
-    const id = ctx.match[1]!
-    const article = ARTICLE_ID.test(id) ? articles.get(id) : undefined
+  composer.use(onButton('related', async (ctx, { id }) => {
+    const article = articles.get(id)
     await ctx.answerCbQuery(article ? undefined : ctx.t.search.gone)
     if (article) await sendRelated(ctx, article)
-  })
-
-  composer.action(/^art:(.{1,60})$/, async (ctx) => {
-    const id = ctx.match[1]!
-    const article = ARTICLE_ID.test(id) ? articles.get(id) : undefined
-    await ctx.answerCbQuery(article ? undefined : ctx.t.search.gone)
-    if (!article) return
-    const summary = await summaries.get(article)
-    const text = `${formatStory(article, summary?.short, ctx.t)}\n<code>${escapeHtml(ctx.t.related.storyId(article.id))}</code>`
-    const link = article.url ? [[{ text: ctx.t.inline.readMore, url: article.url }]] : []
-    await ctx.replyWithHTML(text, { link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: [[relatedButton(article, ctx.t)], ...link] } })
-  })
-
-  composer.action(/^(rel|art):/, async (ctx) => {
-    ctx.log.warn({ data: ctx.match.input.slice(0, 64) }, 'malformed story button')
-    await ctx.answerCbQuery(ctx.t.search.invalid)
-  })
+  }))
 
   return composer
 }

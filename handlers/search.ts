@@ -2,15 +2,19 @@ import { Composer } from 'telegraf'
 import type { InlineKeyboardButton } from 'telegraf/types'
 import type { Core } from '../src/core.js'
 import { analyze } from '../src/search/analyzer.js'
+import { callbackData, onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
-import { escapeHtml, isolate } from '../src/telegram/format.js'
-import { storyButton } from './related.js'
+import { escapeHtml, isolate, safe } from '../src/telegram/format.js'
+import { readerOf, type Reader } from '../src/telegram/reader.js'
+import { storyButton, storyHeadline, storyMeta } from '../src/telegram/story-format.js'
 
 const MAX_QUERY_CHARS = 256
 const PAGE_SIZE = 5
 const MAX_PAGES = 20
 
 export type QueryCheck = { ok: true, query: string } | { ok: false, reason: 'empty' | 'tooLong' | 'noWords' }
+
+type Deps = Pick<Core, 'articles' | 'search' | 'subscribers' | 'clock' | 'config'>
 
 /** Empty, too long or nothing searchable (stopwords, emoji, punctuation) each get their own reply. */
 export function checkQuery(raw: string): QueryCheck {
@@ -21,20 +25,23 @@ export function checkQuery(raw: string): QueryCheck {
   return { ok: true, query }
 }
 
-/** /search <words>: results as buttons that open the story, five a page, with previous/next buttons. */
-export function searchHandler({ articles, search }: Pick<Core, 'articles' | 'search'>) {
+/** /search <words>: five results a page listed in the message (number, headline, date, outlet), a button to open each, previous/next. */
+export function searchHandler(deps: Deps) {
+  const { articles, search } = deps
   const composer = new Composer<BotContext>()
 
-  function page(ctx: BotContext, query: string, key: string, n: number) {
+  function page(reader: Reader, query: string, key: string, n: number) {
+    const { t } = reader
     const ids = search.index.search(query, PAGE_SIZE + 1, n * PAGE_SIZE)
     const found = ids.slice(0, PAGE_SIZE).flatMap((id) => articles.get(id) ?? [])
     const hasNext = ids.length > PAGE_SIZE && n + 1 < MAX_PAGES
     const nav: InlineKeyboardButton.CallbackButton[] = []
-    if (n > 0) nav.push({ text: ctx.t.search.previous, callback_data: `sp:${key}:${n - 1}` })
-    if (hasNext) nav.push({ text: ctx.t.search.next, callback_data: `sp:${key}:${n + 1}` })
-    const shown = ctx.t.language === 'ar' ? query : isolate(query)
-    const text = escapeHtml(ctx.t.search.header(shown, n + 1))
-    const keyboard = [...found.map((a, i) => [storyButton(a, `${n * PAGE_SIZE + i + 1}. `)]), ...(nav.length ? [nav] : [])]
+    if (n > 0) nav.push({ text: t.search.previous, callback_data: callbackData({ kind: 'searchPage', key, page: n - 1 }) })
+    if (hasNext) nav.push({ text: t.search.next, callback_data: callbackData({ kind: 'searchPage', key, page: n + 1 }) })
+    const shown = t.language === 'ar' ? query : isolate(query)
+    const lines = found.map((a, i) => `${storyHeadline(a.title, t, n * PAGE_SIZE + i + 1)}\n<i>${safe(storyMeta(a, t, reader))}</i>`)
+    const text = [`<b>${escapeHtml(t.search.header(shown, n + 1))}</b>`, ...lines].join('\n\n')
+    const keyboard = [...found.map((a, i) => [storyButton(a, n * PAGE_SIZE + i + 1)]), ...(nav.length ? [nav] : [])]
     return { found, text, keyboard }
   }
 
@@ -46,26 +53,21 @@ export function searchHandler({ articles, search }: Pick<Core, 'articles' | 'sea
       return void await ctx.reply(reply)
     }
     const key = search.queries.remember(check.query)
-    const result = page(ctx, check.query, key, 0)
+    const result = page(await readerOf(ctx, deps), check.query, key, 0)
     ctx.log.info({ results: result.found.length }, 'search')
     if (result.found.length === 0) return void await ctx.reply(ctx.t.search.none(check.query))
-    await ctx.replyWithHTML(result.text, { reply_markup: { inline_keyboard: result.keyboard } })
+    await ctx.replyWithHTML(result.text, { link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: result.keyboard } })
   })
 
-  composer.action(/^sp:([\w-]{10}):(\d{1,2})$/, async (ctx) => {
-    const query = search.queries.recall(ctx.match[1]!)
-    const n = Number(ctx.match[2])
-    if (query === undefined || n >= MAX_PAGES) return void await ctx.answerCbQuery(ctx.t.search.stale)
-    const result = page(ctx, query, ctx.match[1]!, n)
-    if (result.found.length === 0) return void await ctx.answerCbQuery(ctx.t.search.stale)
+  composer.use(onButton('searchPage', async (ctx, { key, page: n }) => {
+    const query = search.queries.recall(key)
+    if (query === undefined) return void await ctx.answerCbQuery(ctx.t.search.stale)
+    if (n >= MAX_PAGES) return void await ctx.answerCbQuery(ctx.t.search.pageGone)
+    const result = page(await readerOf(ctx, deps), query, key, n)
+    if (result.found.length === 0) return void await ctx.answerCbQuery(ctx.t.search.pageGone)
     await ctx.answerCbQuery()
-    await ctx.editMessageText(result.text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: result.keyboard } })
-  })
-
-  composer.action(/^sp:/, async (ctx) => {
-    ctx.log.warn({ data: ctx.match.input.slice(0, 64) }, 'malformed search button')
-    await ctx.answerCbQuery(ctx.t.search.invalid)
-  })
+    await ctx.editMessageText(result.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: result.keyboard } })
+  }))
 
   return composer
 }

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon'
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
 import { canonicalZone, parseClock } from '../src/digest/schedule.js'
 import type { Subscriber } from '../src/digest/subscribers.js'
+import type { Messages } from '../src/i18n/messages.js'
 import type { BotContext } from '../src/telegram/context.js'
 
 type Deps = Pick<Core, 'subscribers'>
@@ -37,7 +37,7 @@ export function subscribeHandler({ subscribers }: Deps) {
     const updated = await subscribers.reschedule(ctx.chat.id, { digestTime: time })
     if (!updated) return void await ctx.reply(ctx.t.subscribe.notSubscribed)
     ctx.log.info({ digestTime: time, nextSendAt: updated.nextSendAt }, 'digest time set')
-    await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated)))
+    await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated, ctx.t)))
   })
 
   composer.command('timezone', async (ctx) => {
@@ -51,13 +51,14 @@ export function subscribeHandler({ subscribers }: Deps) {
     const updated = await subscribers.reschedule(ctx.chat.id, { timeZone: canonical })
     if (!updated) return void await ctx.reply(ctx.t.subscribe.notSubscribed)
     ctx.log.info({ timeZone: canonical, nextSendAt: updated.nextSendAt }, 'time zone set')
-    await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated)))
+    await ctx.reply(ctx.t.subscribe.timeSet(updated.digestTime, updated.timeZone, nextLocal(updated, ctx.t)))
   })
 
   return composer
 }
 
-function nextLocal(subscriber: Subscriber): string {
+/** The next digest in words, in the subscriber's zone: «الاثنين 30 نوفمبر، 08:00». */
+function nextLocal(subscriber: Subscriber, t: Messages): string {
   if (!subscriber.nextSendAt) return '—'
-  return DateTime.fromISO(subscriber.nextSendAt, { zone: subscriber.timeZone }).toFormat('yyyy-MM-dd HH:mm')
+  return t.dates.dateTime(new Date(subscriber.nextSendAt), subscriber.timeZone)
 }

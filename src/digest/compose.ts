@@ -1,12 +1,8 @@
 import type { Article } from '../articles/types.js'
-import type { Messages } from '../i18n/messages.js'
 import { fitSentence, splitSentences } from '../summarize/sentences.js'
-import { TELEGRAM_TEXT_LIMIT, escapeHtml, safe } from '../telegram/format.js'
-import { storyHeadline } from '../telegram/story-format.js'
-import type { OutboundPart } from './outbound.js'
+import type { Summary } from '../summarize/summary-store.js'
 
 const HALF_LIFE_MS = 12 * 3600_000
-const TITLE_MAX = 200
 const LINE_MAX = 220
 /** Regional news first for an Arabic news digest; the rest rank on recency and reach alone. */
 const CATEGORY_WEIGHT: Record<string, number> = { middleEast: 0.15, internationalNews: 0.1, economy: 0.1 }
@@ -58,40 +54,14 @@ export function selectStories(ranked: RankedStory[], { after, exclude, size }: {
   return picked
 }
 
+/** The digest's line for a story: the summarizer's own whole-sentence digest line when it wrote one, else the first sentence of the short summary. */
+export function digestLine(summary: Summary | undefined): string | undefined {
+  const written = (summary as (Summary & { digest?: unknown }) | undefined)?.digest
+  return typeof written === 'string' && written.trim() !== '' ? written : oneLine(summary?.short)
+}
+
 /** The first sentence of the summary, cut to one line. */
 export function oneLine(summary: string | undefined): string | undefined {
   const first = summary ? splitSentences(summary)[0] : undefined
   return first ? fitSentence(first, LINE_MAX) : undefined
-}
-
-/**
- * The digest as Telegram messages: a header, then headline + one line per story, with a
- * row of buttons per story (related, more). Split only between stories, under 4096 characters,
- * each part carrying the buttons of its own stories.
- */
-export function formatDigest(stories: Article[], summaries: (string | undefined)[], t: Messages, date: string, limit = TELEGRAM_TEXT_LIMIT): OutboundPart[] {
-  const header = `<b>${escapeHtml(t.digest.header(date, stories.length))}</b>`
-  const blocks = stories.map((article, i) => {
-    const headline = storyHeadline(article.title, t, i + 1, TITLE_MAX)
-    const line = oneLine(summaries[i])
-    return line ? `${headline}\n${safe(line)}` : headline
-  })
-  const rows = stories.map((article, i) => [
-    { text: t.digest.relatedButton(i + 1), callback_data: `dg:rel:${article.id}` },
-    article.url ? { text: t.digest.moreButton(i + 1), url: article.url } : { text: t.digest.moreButton(i + 1), callback_data: `dg:more:${article.id}` },
-  ])
-  const parts: OutboundPart[] = []
-  let text = header
-  let keyboard: typeof rows = []
-  blocks.forEach((block, i) => {
-    if (text.length + 2 + block.length > limit && keyboard.length > 0) {
-      parts.push({ text, parseMode: 'HTML', replyMarkup: { inline_keyboard: keyboard } })
-      text = block
-      keyboard = []
-    }
-    else text = `${text}\n\n${block}`
-    keyboard.push(rows[i]!)
-  })
-  parts.push({ text, parseMode: 'HTML', ...(keyboard.length > 0 ? { replyMarkup: { inline_keyboard: keyboard } } : {}) })
-  return parts
 }

@@ -2,7 +2,8 @@ import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import { messagesFor } from '../i18n/messages.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
-import { formatDigest, rankStories, type RankedStory } from './compose.js'
+import { formatDigest } from '../telegram/digest-format.js'
+import { digestLine, rankStories, type RankedStory } from './compose.js'
 import type { FilterSet } from './digests.js'
 import type { OutboundPart } from './outbound.js'
 import { localDate } from './schedule.js'
@@ -37,15 +38,16 @@ export function createTickComposer({ articles, summaries }: { articles: ArticleS
       if (!list) ranked.set(filter.key, list = rankStories([...articles.all()].filter((a) => a.kind === 'full' && filter.matches(a))))
       return list
     },
-    async render(stories: Article[], languageCode: string, date: string): Promise<OutboundPart[]> {
+    /** `when` (the send time and the reader's zone) adds each story's date; without it stories go undated. */
+    async render(stories: Article[], languageCode: string, date: string, when?: { now: Date, timeZone: string }): Promise<OutboundPart[]> {
       const t = messagesFor(languageCode)
-      const key = `${t.language}|${date}|${stories.map((s) => s.id).join(',')}`
+      const key = `${t.language}|${date}|${when ? `${when.now.toISOString()}|${when.timeZone}` : ''}|${stories.map((s) => s.id).join(',')}`
       const cached = rendered.get(key)
       if (cached) return cached
       const missing = stories.filter((s) => !lines.has(s.id))
       const found = await summaries.getMany(missing)
-      missing.forEach((s, i) => lines.set(s.id, found[i]?.short))
-      const parts = formatDigest(stories, stories.map((s) => lines.get(s.id)), t, date)
+      missing.forEach((s, i) => lines.set(s.id, digestLine(found[i])))
+      const parts = formatDigest(stories, stories.map((s) => lines.get(s.id)), t, date, when)
       rendered.set(key, parts)
       return parts
     },

@@ -1,3 +1,4 @@
+import { dateTimeInWords, dayInWords, storyWhen } from './dates.js'
 import { arabicNoun, plural } from './plural.js'
 
 const count = (forms: ReturnType<typeof arabicNoun>) => (n: number) => plural('ar', n, forms)
@@ -5,7 +6,6 @@ const count = (forms: ReturnType<typeof arabicNoun>) => (n: number) => plural('a
 /** Counted nouns: «خبر واحد»، «خبران»، «3 أخبار»، «11 خبراً»، «100 خبر». */
 const counted = {
   stories: count(arabicNoun({ zero: 'لا أخبار', one: 'خبر واحد', two: 'خبران', few: 'أخبار', many: 'خبراً' })),
-  outlets: count(arabicNoun({ one: 'مصدر واحد', two: 'مصدران', few: 'مصادر', many: 'مصدراً' })),
   otherOutlets: count(arabicNoun({ zero: 'لا مصادر أخرى', one: 'مصدر آخر', two: 'مصدران آخران', few: 'مصادر أخرى', many: 'مصدراً آخر', other: 'مصدر آخر' })),
   similarReports: count(arabicNoun({ one: 'تقرير مشابه', two: 'تقريران مشابهان', few: 'تقارير مشابهة', many: 'تقريراً مشابهاً', other: 'تقرير مشابه' })),
   topics: count(arabicNoun({ one: 'موضوع واحد', two: 'موضوعان', few: 'مواضيع', many: 'موضوعاً' })),
@@ -16,6 +16,11 @@ const counted = {
 export const ar = {
   language: 'ar',
   counted,
+  dates: {
+    story: (at: Date, now: Date, timeZone: string) => storyWhen('ar', at, now, timeZone, 'الآن'),
+    day: (isoDate: string) => dayInWords('ar', isoDate),
+    dateTime: (at: Date, timeZone: string) => dateTimeInWords('ar', at, timeZone),
+  },
   start: {
     greeting: (name: string) => `أهلاً ${name}! أنا «خلاصة»: أقرأ أخبار «الشرق الأوسط» وأرسل لك خلاصتها.\nاشتركتَ في النشرة اليومية. اكتب /latest لآخر الأخبار أو /help لكل الأوامر.`,
     again: (name: string) => `أهلاً من جديد ${name}! اشتراكك قائم. اكتب /latest لآخر الأخبار أو /help لكل الأوامر.`,
@@ -39,6 +44,7 @@ export const ar = {
     ['mute', '/mute <موضوع>', 'إخفاء موضوع من آخر الأخبار والنشرة، مثل /mute كرة'],
     ['mytopics', '/mytopics', 'المواضيع التي تتابعها أو تكتمها'],
     ['search', '/search <كلمات>', 'البحث في الأخبار'],
+    ['story', '/story <رقم الخبر>', 'الخبر وحده: خلاصة أطول والنص الكامل والمصدر'],
     ['related', '/related <رقم الخبر>', 'أخبار ذات صلة بخبر'],
     ['feeds', '/feeds', 'المصادر المتابَعة وآخر نجاح وخطأ لكل منها (للمشرفين)'],
     ['addfeed', '/addfeed <رابط> [اسم]', 'إضافة خلاصة RSS أو Atom تُجلب دورياً (للمشرفين)'],
@@ -52,11 +58,23 @@ export const ar = {
     noSummary: 'لا تتوفر خلاصة بعد.',
     noneMatching: 'لا أخبار تطابق مواضيعك الآن. راجعها بـ /mytopics أو جرّب /latest #رياضة.',
     filtered: 'حسب مواضيعك (/mytopics)',
+    filteredOnce: (topic: string) => `«${topic}» لهذه المرة فقط؛ مواضيعك المحفوظة لم تتغير (/mytopics)`,
+    openHint: 'اضغط على خبر لفتحه:',
   },
   story: {
     /** Outlet names by source id; a seed page is an Asharq Al-Awsat page. */
     outlets: { aawsat: 'الشرق الأوسط', page: 'الشرق الأوسط', alarabia: 'العربية', skynews: 'سكاي نيوز عربية', france24: 'فرانس 24', cnn: 'سي إن إن' } as Record<string, string>,
     moreOutlets: (n: number) => `و${counted.otherOutlets(n)}`,
+    fullText: '📄 النص الكامل',
+    related: '🔗 ذات صلة',
+    source: '🌐 المصدر',
+    share: '↗️ شارك',
+    stubOnly: 'عرفنا هذا الخبر من قائمة «ذات صلة» في صفحة أخرى؛ نصه الكامل ليس عندنا بعد.',
+    page: (n: number, total: number) => `الصفحة ${n} من ${total}`,
+    usage: 'الاستخدام: /story <رقم الخبر>، والرقم يظهر أسفل الخبر عند فتحه.',
+    unknown: (id: string) => `لا أعرف خبراً بالرقم «${id}». الرقم 12 حرفاً من 0-9 وa-f ويظهر عند فتح الخبر.`,
+    noText: 'لا نص كاملاً لهذا الخبر.',
+    pageGone: 'هذه الصفحة لم تعد موجودة. افتح الخبر من جديد.',
   },
   subscribe: {
     done: (time: string, zone: string) => `تم الاشتراك ✅ ستصلك النشرة اليومية كل يوم الساعة ${time} بتوقيت ${zone}.\nغيّر الموعد بـ /time والمنطقة الزمنية بـ /timezone، وألغِ الاشتراك بـ /unsubscribe.`,
@@ -74,13 +92,8 @@ export const ar = {
   },
   digest: {
     header: (date: string, n: number) => `🗞️ نشرة خلاصة — ${date} (${counted.stories(n)})`,
-    relatedButton: (n: number) => `${n} · ذات صلة`,
-    moreButton: (n: number) => `${n} · المزيد`,
     preview: 'معاينة: هكذا ستبدو نشرتك لو أُرسلت الآن (لا يُحتسب هذا إرسالاً).',
     previewEmpty: 'لا أخبار جديدة لنشرتك الآن. جرّب /latest لآخر الأخبار.',
-    relatedTitle: (title: string) => `أخبار ذات صلة بـ «${title}»:`,
-    relatedNone: 'لا أخبار ذات صلة بهذا الخبر بعد.',
-    gone: 'لم يعد هذا الخبر متاحاً.',
   },
   stats: {
     report: (s: { articles: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
@@ -103,7 +116,6 @@ export const ar = {
     /** Category names as users see and type them (#رياضة). */
     names: { middleEast: 'شؤون عربية', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'علوم وتقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
     header: (total: number) => `🗂️ التصنيفات (${counted.stories(total)}). اضغط للمتابعة أو إلغائها:`,
-    newsNote: '«أخبار سياسية» تجمع «الشرق الأوسط» و«دولي»: المصادر نفسها تختلف في الفصل بينهما.',
     sectionsHeader: 'الأقسام:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,
     followed: (name: string) => `تمت متابعة «${name}»`,
@@ -132,7 +144,8 @@ export const ar = {
     tooLong: (max: number) => `البحث أطول من ${counted.characters(max)}. اختصره إلى كلمات قليلة.`,
     noWords: 'لا كلمات يمكن البحث بها: ما كتبته كلمات شائعة جداً أو رموز فقط. جرّب كلمة محددة مثل اسم أو مكان.',
     none: (query: string) => `لا نتائج لـ «${query}». جرّب كلمة أخرى أو صيغة أقصر.`,
-    header: (query: string, page: number) => `🔎 نتائج «${query}» — الصفحة ${page}. اضغط على خبر لقراءته:`,
+    header: (query: string, page: number) => `🔎 نتائج «${query}» — الصفحة ${page}`,
+    pageGone: 'لا نتائج في هذه الصفحة. ابدأ البحث من جديد بـ /search.',
     previous: '→ السابق',
     next: 'التالي ←',
     stale: 'انتهت صلاحية هذا البحث. اكتب /search من جديد.',
@@ -140,15 +153,12 @@ export const ar = {
     invalid: 'هذا الزر غير صالح.',
   },
   related: {
-    usage: 'الاستخدام: /related <رقم الخبر>، والرقم يظهر عند فتح الخبر. أو اضغط زر «مقالات ذات صلة» تحت الخبر.',
-    button: 'مقالات ذات صلة',
-    numberedButton: (n: number) => `مقالات ذات صلة ${n}`,
+    usage: 'الاستخدام: /related <رقم الخبر>، والرقم يظهر عند فتح الخبر. أو اضغط زر «ذات صلة» في الخبر.',
     unknown: (id: string) => `لا أعرف خبراً بالرقم «${id}». الرقم 12 حرفاً من 0-9 وa-f ويظهر عند فتح الخبر.`,
     title: (title: string) => `🔗 مقالات ذات صلة بـ «${title}»:`,
     none: 'لا مقالات ذات صلة بهذا الخبر بعد.',
     fromPublisher: 'اختيار الناشر',
-    outlets: (n: number) => counted.outlets(n),
-    notes: (notes: string[]) => notes.join('، '),
+    similar: (n: number) => `و${counted.similarReports(n)}`,
     alsoIn: (n: number) => `الخبر نفسه في ${counted.otherOutlets(n)}.`,
     storyId: (id: string) => `رقم الخبر: ${id}`,
   },
@@ -170,6 +180,22 @@ export const ar = {
     addUsage: 'الاستخدام: /addfeed <رابط RSS أو Atom> [اسم]، مثل /addfeed https://example.com/rss.xml alarabia',
     removeUsage: 'الاستخدام: /removefeed <رابط>. القائمة: /feeds',
     badUrl: (text: string) => `«${text}» ليس رابطاً صالحاً: أرسل رابطاً يبدأ بـ http:// أو https://`,
+    credentials: 'لا تُقبل روابط فيها اسم مستخدم أو كلمة مرور: الخلاصات تُجلب بلا بيانات دخول. أرسل الرابط دونها.',
+    refused: (reason: string) => `لم تُضف الخلاصة: ${reason}.`,
+    badName: (max: number) => `الاسم أطول من ${max} حرفاً: اختر اسماً أقصر بعد الرابط، مثل /addfeed https://example.com/rss.xml alarabia`,
+    /** Why a fetch failed, by class; never bytes of the response. */
+    failure: {
+      address: 'العنوان غير مسموح به: الرابط يشير إلى شبكة داخلية أو خاصة',
+      credentials: 'الرابط يحوي اسم مستخدم أو كلمة مرور',
+      scheme: 'الرابط لا يبدأ بـ http:// أو https://',
+      redirects: 'إعادات توجيه كثيرة',
+      timeout: 'انتهت المهلة قبل أن تكتمل الإجابة',
+      tooLarge: 'الإجابة أكبر من الحد المسموح (FEED_MAX_KB)',
+      notFeed: 'ليست خلاصة RSS أو Atom',
+      network: 'تعذّر الاتصال بالخادم',
+      http: (status: number) => `HTTP ${status}`,
+      other: 'خطأ آخر؛ التفاصيل في سجل البوت',
+    },
     exists: (url: string) => `هذه الخلاصة متابَعة من قبل: ${url}`,
     added: (name: string, items: number, added: number) => `✅ أُضيفت الخلاصة «${name}» وتُجلب دورياً. أول جلب: عدد العناصر ${items}، الجديد منها ${added}.`,
     addedFailing: (name: string, error: string, next: string) => `أُضيفت الخلاصة «${name}» لكن أول جلب فشل: ${error}
@@ -185,6 +211,7 @@ export const ar = {
   errors: {
     generic: 'عذراً، حدث خطأ أثناء تنفيذ طلبك. حاول مرة أخرى بعد قليل.',
     unknownCommand: 'لم أفهم هذا الأمر. اكتب /help لقائمة الأوامر.',
+    invalidButton: 'هذا الزر قديم أو غير صالح.',
   },
 }
 

@@ -1,11 +1,11 @@
 import type { Messages } from './ar.js'
+import { dateTimeInWords, dayInWords, storyWhen } from './dates.js'
 import { englishNoun, plural } from './plural.js'
 
 const count = (forms: ReturnType<typeof englishNoun>) => (n: number) => plural('en', n, forms)
 
 const counted = {
   stories: count(englishNoun('story', 'stories', 'no stories')),
-  outlets: count(englishNoun('outlet')),
   otherOutlets: count(englishNoun('other outlet')),
   similarReports: count(englishNoun('similar report')),
   topics: count(englishNoun('topic')),
@@ -15,6 +15,11 @@ const counted = {
 export const en: Messages = {
   language: 'en',
   counted,
+  dates: {
+    story: (at: Date, now: Date, timeZone: string) => storyWhen('en', at, now, timeZone, 'just now'),
+    day: (isoDate: string) => dayInWords('en', isoDate),
+    dateTime: (at: Date, timeZone: string) => dateTimeInWords('en', at, timeZone),
+  },
   start: {
     greeting: (name: string) => `Hello ${name}! I am Khulasa: I read Asharq Al-Awsat news and send you the gist.\nYou are subscribed to the daily digest. Send /latest for the newest stories or /help for every command.`,
     again: (name: string) => `Welcome back ${name}! You are still subscribed. Send /latest for the newest stories or /help for every command.`,
@@ -37,6 +42,7 @@ export const en: Messages = {
     ['mute', '/mute <topic>', 'hide a topic from /latest and the digest, e.g. /mute football'],
     ['mytopics', '/mytopics', 'the topics you follow or mute'],
     ['search', '/search <words>', 'search the news'],
+    ['story', '/story <story id>', 'one story: a longer summary, the full text and the source'],
     ['related', '/related <story id>', 'stories related to a story'],
     ['feeds', '/feeds', 'polled feeds with their last success and error (admins)'],
     ['addfeed', '/addfeed <URL> [name]', 'poll an RSS or Atom feed (admins)'],
@@ -50,10 +56,22 @@ export const en: Messages = {
     noSummary: 'No summary yet.',
     noneMatching: 'No stories match your topics now. Check them with /mytopics or try /latest #sport.',
     filtered: 'Filtered by your topics (/mytopics)',
+    filteredOnce: (topic: string) => `“${topic}” this time only; your saved topics are unchanged (/mytopics)`,
+    openHint: 'Tap a story to open it:',
   },
   story: {
     outlets: { aawsat: 'Asharq Al-Awsat', page: 'Asharq Al-Awsat', alarabia: 'Al Arabiya', skynews: 'Sky News Arabia', france24: 'France 24', cnn: 'CNN' },
     moreOutlets: (n: number) => `and ${counted.otherOutlets(n)}`,
+    fullText: '📄 Full text',
+    related: '🔗 Related',
+    source: '🌐 Source',
+    share: '↗️ Share',
+    stubOnly: 'We know this story from another page’s related list; we do not have its full text yet.',
+    page: (n: number, total: number) => `Page ${n} of ${total}`,
+    usage: 'Usage: /story <story id>; the id is shown under a story when you open it.',
+    unknown: (id: string) => `I know no story with the id “${id}”. An id is 12 characters of 0-9 and a-f, shown when you open a story.`,
+    noText: 'This story has no full text.',
+    pageGone: 'This page no longer exists. Open the story again.',
   },
   subscribe: {
     done: (time: string, zone: string) => `Subscribed ✅ Your daily digest arrives every day at ${time} (${zone}).\nChange the time with /time, the zone with /timezone, and stop with /unsubscribe.`,
@@ -71,13 +89,8 @@ export const en: Messages = {
   },
   digest: {
     header: (date: string, n: number) => `🗞️ Khulasa digest — ${date} (${counted.stories(n)})`,
-    relatedButton: (n: number) => `${n} · related`,
-    moreButton: (n: number) => `${n} · more`,
     preview: 'Preview: your digest as it would look if it were sent now (this does not count as sent).',
     previewEmpty: 'No new stories for your digest right now. Try /latest for the newest stories.',
-    relatedTitle: (title: string) => `Related to "${title}":`,
-    relatedNone: 'No related stories for this one yet.',
-    gone: 'This story is no longer available.',
   },
   stats: {
     report: (s: { articles: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
@@ -99,7 +112,6 @@ export const en: Messages = {
   topics: {
     names: { middleEast: 'Arab affairs', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Science & tech', culture: 'Culture', news: 'Political news' },
     header: (total: number) => `🗂️ Categories (${counted.stories(total)}). Tap to follow or unfollow:`,
-    newsNote: '“Political news” joins Middle East and World: the outlets themselves disagree on where one ends.',
     sectionsHeader: 'Sections:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,
     followed: (name: string) => `Following “${name}”`,
@@ -128,7 +140,8 @@ export const en: Messages = {
     tooLong: (max: number) => `The search is longer than ${counted.characters(max)}. Shorten it to a few words.`,
     noWords: 'Nothing to search for: only very common words or symbols. Try a specific word such as a name or a place.',
     none: (query: string) => `No results for “${query}”. Try another or shorter word.`,
-    header: (query: string, page: number) => `🔎 Results for “${query}” — page ${page}. Tap a story to read it:`,
+    header: (query: string, page: number) => `🔎 Results for “${query}” — page ${page}`,
+    pageGone: 'No results on this page. Start again with /search.',
     previous: '← Previous',
     next: 'Next →',
     stale: 'This search has expired. Send /search again.',
@@ -136,15 +149,12 @@ export const en: Messages = {
     invalid: 'This button is not valid.',
   },
   related: {
-    usage: 'Usage: /related <story id>; the id is shown when you open a story. Or tap “Related stories” under a story.',
-    button: 'Related stories',
-    numberedButton: (n: number) => `Related stories ${n}`,
+    usage: 'Usage: /related <story id>; the id is shown when you open a story. Or tap “Related” in a story.',
     unknown: (id: string) => `I know no story with the id “${id}”. An id is 12 characters of 0-9 and a-f, shown when you open a story.`,
     title: (title: string) => `🔗 Related to “${title}”:`,
     none: 'No related stories yet.',
     fromPublisher: 'publisher’s pick',
-    outlets: (n: number) => counted.outlets(n),
-    notes: (notes: string[]) => notes.join(', '),
+    similar: (n: number) => `and ${counted.similarReports(n)}`,
     alsoIn: (n: number) => `The same story is in ${counted.otherOutlets(n)}.`,
     storyId: (id: string) => `Story id: ${id}`,
   },
@@ -166,6 +176,21 @@ export const en: Messages = {
     addUsage: 'Usage: /addfeed <RSS or Atom URL> [name], e.g. /addfeed https://example.com/rss.xml alarabia',
     removeUsage: 'Usage: /removefeed <URL>. The list: /feeds',
     badUrl: (text: string) => `"${text}" is not a valid URL: send one starting with http:// or https://`,
+    credentials: 'Feed URLs with a user name or password are not accepted: feeds are fetched without credentials. Send the URL without them.',
+    refused: (reason: string) => `The feed was not added: ${reason}.`,
+    badName: (max: number) => `The name is longer than ${max} characters: pick a shorter one after the URL, e.g. /addfeed https://example.com/rss.xml alarabia`,
+    failure: {
+      address: 'address not allowed: the URL points into an internal or private network',
+      credentials: 'the URL carries a user name or password',
+      scheme: 'not an http:// or https:// URL',
+      redirects: 'too many redirects',
+      timeout: 'timed out before the answer was complete',
+      tooLarge: 'too large (over FEED_MAX_KB)',
+      notFeed: 'not a feed (neither RSS nor Atom)',
+      network: 'cannot connect to the server',
+      http: (status: number) => `HTTP ${status}`,
+      other: 'another error; the details are in the bot log',
+    },
     exists: (url: string) => `This feed is already polled: ${url}`,
     added: (name: string, items: number, added: number) => `✅ Feed "${name}" added and polled on schedule. First fetch: ${items} items, ${added} new stories.`,
     addedFailing: (name: string, error: string, next: string) => `Feed "${name}" added, but the first fetch failed: ${error}
@@ -180,5 +205,6 @@ Next attempt ${next}; check it with /feeds.`,
   errors: {
     generic: 'Sorry, something went wrong with your request. Please try again shortly.',
     unknownCommand: 'I did not understand that command. Send /help for the list.',
+    invalidButton: 'This button is old or invalid.',
   },
 }

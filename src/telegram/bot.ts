@@ -9,10 +9,12 @@ import { topicsHandler } from '../../handlers/topics.js'
 import { helpHandler } from '../../handlers/help.js'
 import { latestHandler } from '../../handlers/latest.js'
 import { startHandler } from '../../handlers/start.js'
+import { storyHandler } from '../../handlers/story.js'
 import { statsHandler } from '../../handlers/stats.js'
 import { subscribeHandler } from '../../handlers/subscribe.js'
 import type { Core } from '../core.js'
 import { messagesFor } from '../i18n/messages.js'
+import { unknownButton } from './callback-data.js'
 import type { BotContext } from './context.js'
 import { instrumentTelegram } from './instrument.js'
 import { privateOnly } from './private-only.js'
@@ -55,12 +57,14 @@ export function createBot(core: Core, { token, apiRoot, contextType }: BotOption
     topicsHandler(core),
     followHandler(core),
     searchHandler(core),
+    storyHandler(core),
     relatedHandler(core),
     inlineHandler(core),
     subscribeHandler(core),
     digestHandler(core),
     statsHandler(core),
     feedsHandler(core),
+    unknownButton(),
   )
 
   bot.on('message', async (ctx, next) => {

@@ -14,6 +14,21 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
+/** Words a shortened headline should not end on: «…يعلن عن…» says less than «…يعلن…». */
+const DANGLING = /\s+(?:في|من|عن|على|إلى|الى|مع|و|أو|ثم|بعد|قبل|بين|حول|ضد|لدى|منذ|خلال|عبر|of|in|on|at|to|for|and|or|the|a|with|from)$/iu
+
+/** `text` shortened to at most `max` characters at a word boundary («ولبنان يؤوي…», never «يؤوي عائ…»). */
+export function shortenAtWord(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  // A single word longer than the whole budget can only be cut inside.
+  let head = space > max / 3 ? cut.slice(0, space) : cut.slice(0, max - 1)
+  while (DANGLING.test(head)) head = head.replace(DANGLING, '')
+  return `${head.replace(/[\s،,;؛:.\-–—«"(]+$/u, '')}…`
+}
+
 /** Wraps a string of the other direction so it cannot reorder the punctuation around it. */
 export function isolate(text: string): string {
   return `${FSI}${text}${PDI}`
@@ -32,18 +47,24 @@ export function safe(text: string): string {
 
 /** Joins blocks into messages of at most `limit` characters, never splitting a block unless it alone is too long. */
 export function packMessages(blocks: string[], separator = '\n\n', limit = TELEGRAM_TEXT_LIMIT): string[] {
-  const messages: string[] = []
-  let current = ''
-  for (const block of blocks) {
-    const next = current ? `${current}${separator}${block}` : block
-    if (next.length <= limit) {
-      current = next
-      continue
+  return packBlocks(blocks, separator, limit).map((m) => m.text)
+}
+
+/** packMessages, also saying which blocks (by index) each message holds, so each can carry its own buttons. */
+export function packBlocks(blocks: string[], separator = '\n\n', limit = TELEGRAM_TEXT_LIMIT): { text: string, blocks: number[] }[] {
+  const messages: { text: string, blocks: number[] }[] = []
+  let current: { text: string, blocks: number[] } | undefined
+  blocks.forEach((block, i) => {
+    const next = current ? `${current.text}${separator}${block}` : block
+    if (current && next.length <= limit) {
+      current.text = next
+      current.blocks.push(i)
+      return
     }
     if (current) messages.push(current)
     // A single block over the limit is plain text at this point only if the caller let it be; cut it hard.
-    current = block.length <= limit ? block : block.slice(0, limit)
-  }
+    current = { text: block.length <= limit ? block : block.slice(0, limit), blocks: [i] }
+  })
   if (current) messages.push(current)
   return messages
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDigest, oneLine, rankStories, selectStories } from '../../src/digest/compose.js'
-import { ar } from '../../src/i18n/ar.js'
-import { en } from '../../src/i18n/en.js'
+import { digestLine, oneLine, rankStories, selectStories } from '../../src/digest/compose.js'
+import type { Summary } from '../../src/summarize/summary-store.js'
 import { makeArticle } from '../helpers/core.js'
 
 const hour = 3600_000
@@ -50,36 +49,23 @@ describe('selectStories', () => {
   })
 })
 
-describe('formatDigest', () => {
-  it('writes a header, numbered headlines with one line each, and related/more buttons per story', () => {
-    const stories = [makeArticle({ title: 'خبر أول', url: 'https://example.com/1' }), makeArticle({ title: 'خبر ثان' })]
-    const [part, ...rest] = formatDigest(stories, ['الجملة الأولى. الجملة الثانية.', undefined], ar, '2026-11-29')
-    expect(rest).toEqual([])
-    expect(part!.text).toMatch(/^<b>🗞️ نشرة خلاصة — 2026-11-29 \(خبران\)<\/b>\n\n<b>1\. خبر أول<\/b>\nالجملة الأولى\.\n\n<b>2\. خبر ثان<\/b>$/)
-    expect(part!.replyMarkup!.inline_keyboard).toEqual([
-      [{ text: '1 · ذات صلة', callback_data: `dg:rel:${stories[0]!.id}` }, { text: '1 · المزيد', url: 'https://example.com/1' }],
-      [{ text: '2 · ذات صلة', callback_data: `dg:rel:${stories[1]!.id}` }, { text: '2 · المزيد', callback_data: `dg:more:${stories[1]!.id}` }],
-    ])
-  })
-
-  it('splits between stories under 4096 characters, each part with its own buttons, given 30 long stories', () => {
-    const stories = Array.from({ length: 30 }, (_, i) => makeArticle({ title: `عنوان طويل جداً رقم ${i} `.repeat(8) }))
-    const parts = formatDigest(stories, stories.map(() => 'جملة طويلة من الخلاصة '.repeat(12)), en, '2026-11-29')
-    expect(parts.length).toBeGreaterThan(1)
-    let seen = 0
-    for (const part of parts) {
-      expect(part.text.length).toBeLessThanOrEqual(4096)
-      const numbers = [...part.text.matchAll(/<b>(\d+)\. /g)].map((m) => Number(m[1]))
-      expect(part.replyMarkup!.inline_keyboard.map((row) => row[0]!.text)).toEqual(numbers.map((n) => `${n} · related`))
-      seen += numbers.length
-    }
-    expect(seen).toBe(30)
-  })
-})
-
 describe('oneLine', () => {
   it('keeps only the first sentence, cut to one line', () => {
     expect(oneLine('قال الوزير إن الاتفاق قريب. وأضاف أن التفاصيل لاحقاً.')).toBe('قال الوزير إن الاتفاق قريب.')
     expect(oneLine('كلمة '.repeat(100))!.length).toBeLessThanOrEqual(221)
+  })
+})
+
+describe('digestLine', () => {
+  const summary = { short: 'قال الوزير إن الاتفاق قريب. وأضاف أن التفاصيل لاحقاً.', long: '', method: 'extractive', createdAt: '2026-11-29T08:00:00Z' } satisfies Summary
+
+  it('prefers the summarizer\'s own digest line, given a summary that has one', () => {
+    expect(digestLine({ ...summary, digest: 'وقّع البلدان الاتفاق بعد عامين من التفاوض.' } as Summary)).toBe('وقّع البلدان الاتفاق بعد عامين من التفاوض.')
+  })
+
+  it('falls back to the first sentence of the short summary, given none or an empty one', () => {
+    expect(digestLine(summary)).toBe('قال الوزير إن الاتفاق قريب.')
+    expect(digestLine({ ...summary, digest: ' ' } as Summary)).toBe('قال الوزير إن الاتفاق قريب.')
+    expect(digestLine(undefined)).toBeUndefined()
   })
 })

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
-import { makeArticle } from '../helpers/core.js'
+import { parseCallbackData } from '../../src/telegram/callback-data.js'
+import { makeArticle, TEST_NOW } from '../helpers/core.js'
 import { callbackUpdate, messageUpdate } from '../helpers/updates.js'
 
 let h: Harness
 beforeEach(async () => { h = await startHarness({}, { seed: false }) })
 afterEach(() => h.close())
 
-const recent = () => new Date(Date.now() - 3600_000).toISOString()
+const recent = () => new Date(Date.parse(TEST_NOW) - 3600_000).toISOString()
 
 describe('digestHandler', () => {
   it('previews the digest now with a button row per story, without recording it as sent, given /digest', async () => {
@@ -17,10 +18,11 @@ describe('digestHandler', () => {
     await h.bot.handleUpdate(messageUpdate({ text: '/digest', chatId: 1101, languageCode: 'en' }))
     const [note, digest] = h.api.textsTo(1101)
     expect(note).toMatch(/^Preview: your digest/)
-    expect(digest).toMatch(/^🗞️ Khulasa digest — \d{4}-\d{2}-\d{2} \(2 stories\)/)
+    expect(digest).toMatch(/^🗞️ Khulasa digest — Sunday, 29 November 2026 \(2 stories\)/)
     expect(digest).toContain('قمة اقتصادية في الرياض')
-    const markup = h.api.sent().at(-1)!.payload.reply_markup as { inline_keyboard: { text: string }[][] }
-    expect(markup.inline_keyboard.map((row) => row.map((b) => b.text))).toEqual([['1 · related', '1 · more'], ['2 · related', '2 · more']])
+    const markup = h.api.sent().at(-1)!.payload.reply_markup as { inline_keyboard: { text: string, callback_data: string }[][] }
+    expect(markup.inline_keyboard.map((row) => row.map((b) => b.text))).toEqual([['1 · قمة اقتصادية في الرياض'], ['2 · نتائج المباريات']])
+    expect(markup.inline_keyboard.map(([b]) => parseCallbackData(b!.callback_data))).toEqual(stories.map((a) => ({ kind: 'story', id: a.id })))
     expect((await h.core.digests.today()).sent).toBe(0)
   })
 
@@ -29,14 +31,15 @@ describe('digestHandler', () => {
     expect(h.api.textsTo(1102)).toEqual(['No new stories for your digest right now. Try /latest for the newest stories.'])
   })
 
-  it('answers the more and related buttons of a digest story', async () => {
-    const [a, b] = [makeArticle({ title: 'خبر الاقتصاد الأول', firstSeenAt: recent(), category: 'economy' }), makeArticle({ title: 'خبر الاقتصاد الثاني', firstSeenAt: recent(), category: 'economy' })]
-    await h.core.articles.upsert([a!, b!])
-    await h.core.summaries.ensure([a!, b!])
-    await h.bot.handleUpdate(callbackUpdate({ data: `dg:more:${a!.id}`, chatId: 1103 }))
-    expect(h.api.textsTo(1103)[0]).toContain('خبر الاقتصاد الأول')
-    await h.bot.handleUpdate(callbackUpdate({ data: `dg:rel:${a!.id}`, chatId: 1103 }))
-    expect(h.api.textsTo(1103)[1]).toMatch(/^أخبار ذات صلة بـ «خبر الاقتصاد الأول»:\n\n<?.*خبر الاقتصاد الثاني/s)
+  it('opens the story and its related list from the buttons of a digest sent before the story view', async () => {
+    const a = makeArticle({ title: 'البنك المركزي يرفع سعر الفائدة', paragraphs: ['رفع البنك المركزي سعر الفائدة نصف نقطة لمواجهة التضخم.'], firstSeenAt: recent(), category: 'economy' })
+    const b = makeArticle({ title: 'الأسواق تتراجع بعد قرار الفائدة', paragraphs: ['تراجعت الأسواق بعد أن رفع البنك المركزي سعر الفائدة لمواجهة التضخم.'], firstSeenAt: recent(), category: 'economy' })
+    await h.core.articles.upsert([a, b])
+    await h.core.summaries.ensure([a, b])
+    await h.bot.handleUpdate(callbackUpdate({ data: `dg:more:${a.id}`, chatId: 1103 }))
+    expect(h.api.textsTo(1103)[0]).toMatch(/^البنك المركزي يرفع سعر الفائدة\n/)
+    await h.bot.handleUpdate(callbackUpdate({ data: `dg:rel:${a.id}`, chatId: 1103 }))
+    expect(h.api.textsTo(1103)[1]).toMatch(/^🔗 مقالات ذات صلة بـ «البنك المركزي يرفع سعر الفائدة»:\n\n1\. الأسواق تتراجع بعد قرار الفائدة/)
     expect(h.api.callsTo('answerCallbackQuery')).toHaveLength(2)
   })
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { callbackData, parseCallbackData } from '../../src/telegram/callback-data.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
 import { callbackUpdate, messageUpdate } from '../helpers/updates.js'
 import { searchFixtures } from '../search/fixtures.js'
@@ -16,19 +17,21 @@ describe('relatedHandler', () => {
     await h.bot.handleUpdate(messageUpdate({ text: `/related ${main.id}`, chatId: 3301 }))
     const text = h.api.textsTo(3301)[0]!
     expect(text).toMatch(/^🔗 مقالات ذات صلة بـ «لوكاشينكو/)
-    expect(text).toContain('1. الناتو يملك «أدلة» على انتشار جنود كوريين شماليين في روسيا (اختيار الناشر)')
-    const rows = keyboardOf(h.api.sent().at(-1)!)
-    expect(rows.slice(0, 5).map((r) => r[0]!.callback_data)).toEqual(main.related.map((id) => `art:${id}`))
+    expect(text).toMatch(/\n1\. الناتو يملك «أدلة» على انتشار جنود كوريين شماليين في روسيا\n.*الشرق الأوسط · اختيار الناشر\n/)
+    // Each item names its story and opens it in the story view.
+    const rows = h.api.sent().flatMap((call) => (call.payload.reply_markup ? keyboardOf(call) : []))
+    expect(rows.slice(0, 5).map((r) => parseCallbackData(r[0]!.callback_data!))).toEqual(main.related.map((id) => ({ kind: 'story', id })))
+    expect(rows[0]![0]!.text).toBe('1 · الناتو يملك «أدلة» على انتشار جنود كوريين…')
   })
 
-  it('puts a related button under every story of /latest, and the button answers', async () => {
-    await h.bot.handleUpdate(messageUpdate({ text: '/latest', chatId: 3302 }))
-    const call = h.api.sent().at(-1)!
-    const buttons = keyboardOf(call).flat()
-    expect(buttons.map((b) => b.text)).toEqual(['مقالات ذات صلة 1', 'مقالات ذات صلة 2'])
-    await h.bot.handleUpdate(callbackUpdate({ data: buttons[0]!.callback_data!, chatId: 3302 }))
-    expect(h.api.callsTo('answerCallbackQuery')).toHaveLength(1)
-    expect(h.api.textsTo(3302).at(-1)).toMatch(/^🔗 مقالات ذات صلة بـ/)
+  it('answers the story view\'s related button and an old digest\'s, with the same list', async () => {
+    const main = h.core.articles.latest(10).find((a) => a.related.length > 0)!
+    await h.bot.handleUpdate(callbackUpdate({ data: callbackData({ kind: 'related', id: main.id }), chatId: 3302 }))
+    await h.bot.handleUpdate(callbackUpdate({ data: `dg:rel:${main.id}`, chatId: 3302 }))
+    expect(h.api.callsTo('answerCallbackQuery')).toHaveLength(2)
+    const [fromStory, fromDigest] = h.api.textsTo(3302)
+    expect(fromStory).toMatch(/^🔗 مقالات ذات صلة بـ «لوكاشينكو/)
+    expect(fromDigest).toBe(fromStory)
   })
 
   it('shows a story carried by several outlets once, with the outlet count', async () => {
@@ -37,7 +40,7 @@ describe('relatedHandler', () => {
     await h.bot.handleUpdate(messageUpdate({ text: `/related ${f.damOther!.id}`, chatId: 3303, languageCode: 'en' }))
     const text = h.api.textsTo(3303)[0]!
     expect(text.match(/سد النهضة/g)!.length).toBe(2)
-    expect(text).toContain('(3 outlets)')
+    expect(text).toContain('and 2 other outlets')
   })
 
   it('answers clearly, given no id, an unknown id and an injection-looking id', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseCallbackData } from '../../src/telegram/callback-data.js'
 import { makeArticle } from '../helpers/core.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
 import { callbackUpdate, messageUpdate } from '../helpers/updates.js'
@@ -17,16 +18,19 @@ const say = (text: string, chatId: number, languageCode = 'ar') => h.bot.handleU
 const answers = () => h.api.callsTo('answerCallbackQuery').map((c) => c.payload.text)
 
 describe('searchHandler', () => {
-  it('returns matching stories as buttons that open them, given /search سد النهضة', async () => {
+  it('lists the results in the message with their date and outlet, and buttons named by headline that open them, given /search سد النهضة', async () => {
     await say('/search سد النهضة', 3201)
-    expect(h.api.textsTo(3201)[0]).toBe('🔎 نتائج «سد النهضة» — الصفحة 1. اضغط على خبر لقراءته:')
+    const text = h.api.textsTo(3201)[0]!
+    expect(text).toMatch(/^🔎 نتائج «سد النهضة» — الصفحة 1\n\n1\. .*سد النهضة.*\n.+ · /)
+    expect(text.match(/^\d\. /gm)).toHaveLength(4)
     const rows = keyboardOf(h.api.sent().at(-1)!)
     expect(rows).toHaveLength(4)
-    expect(rows.every((r) => r[0]!.callback_data.startsWith('art:'))).toBe(true)
+    expect(rows.map((r) => parseCallbackData(r[0]!.callback_data)?.kind)).toEqual(Array(4).fill('story'))
+    expect(rows.map((r) => r[0]!.text.slice(0, 4))).toEqual(['1 · ', '2 · ', '3 · ', '4 · '])
     await h.bot.handleUpdate(callbackUpdate({ data: rows[0]![0]!.callback_data, chatId: 3201 }))
     const story = h.api.sent().at(-1)!
     expect(String(story.payload.text)).toContain('سد النهضة')
-    expect(keyboardOf(story)[0]![0]!.callback_data).toMatch(/^rel:/)
+    expect(keyboardOf(story)[0]!.map((b) => parseCallbackData(b.callback_data)?.kind)).toEqual(['text', 'related'])
   })
 
   it('pages through results with next and previous buttons', async () => {
@@ -35,14 +39,15 @@ describe('searchHandler', () => {
     await say('/search المناخ', 3202)
     const first = h.api.sent().at(-1)!
     const rows = keyboardOf(first)
-    expect(rows.slice(0, 5).every((r) => r[0]!.callback_data.startsWith('art:'))).toBe(true)
+    expect(rows.slice(0, 5).every((r) => parseCallbackData(r[0]!.callback_data)?.kind === 'story')).toBe(true)
     const next = rows.at(-1)!.find((b) => b.text === 'التالي ←')!
     expect(Buffer.byteLength(next.callback_data)).toBeLessThanOrEqual(64)
     await h.bot.handleUpdate(callbackUpdate({ data: next.callback_data, chatId: 3202, messageId: (first.result as { message_id: number }).message_id }))
     const edit = h.api.callsTo('editMessageText').at(-1)!
     expect(edit.ok).toBe(true)
     expect(String(edit.payload.text)).toContain('الصفحة 2')
-    expect(keyboardOf(edit).slice(0, 2).map((r) => r[0]!.text.slice(0, 3))).toEqual(['6. ', '7. '])
+    expect(keyboardOf(edit).slice(0, 2).map((r) => r[0]!.text.slice(0, 4))).toEqual(['6 · ', '7 · '])
+    expect(String(edit.payload.text)).toMatch(/\n<b>6\. .*\n.*\n\n<b>7\. /)
     expect(keyboardOf(edit).at(-1)!.map((b) => b.text)).toEqual(['→ السابق'])
   })
 
@@ -63,17 +68,20 @@ describe('searchHandler', () => {
     expect(h.api.calls.filter((c) => !c.ok)).toEqual([])
   })
 
-  it('answers clearly, given stale, tampered and unknown-story buttons', async () => {
-    for (const data of ['sp:AAAAAAAAAA:1', 'sp:bad', 'art:ffffffffffff', 'art:../etc/passwd', 'rel:']) {
+  it('answers clearly, given a forgotten search, a page past the end, tampered data and an unknown story', async () => {
+    await say('/search سد النهضة', 3204)
+    const remembered = h.core.search.queries.remember('سد النهضة')
+    for (const data of ['sp:AAAAAAAAAA:1', `sp:${remembered}:7`, 'sp:bad', 'art:ffffffffffff', 'art:../etc/passwd', 'rel:']) {
       await h.bot.handleUpdate(callbackUpdate({ data, chatId: 3204 }))
     }
     expect(answers()).toEqual([
       'انتهت صلاحية هذا البحث. اكتب /search من جديد.',
-      'هذا الزر غير صالح.',
+      'لا نتائج في هذه الصفحة. ابدأ البحث من جديد بـ /search.',
+      'هذا الزر قديم أو غير صالح.',
       'لم يعد هذا الخبر متاحاً.',
-      'لم يعد هذا الخبر متاحاً.',
-      'هذا الزر غير صالح.',
+      'هذا الزر قديم أو غير صالح.',
+      'هذا الزر قديم أو غير صالح.',
     ])
-    expect(h.api.textsTo(3204)).toEqual([])
+    expect(h.api.textsTo(3204)).toHaveLength(1)
   })
 })

@@ -53,7 +53,7 @@ describe('subscribeHandler', () => {
   it('moves the digest and names the next one in local time, given /time 06:45', async () => {
     await say('/subscribe', 806)
     await say('/time 06:45', 806)
-    expect(last(806)).toMatch(/^Done ✅ Your digest arrives at 06:45 \(Asia\/Riyadh\)\. Next digest: \d{4}-\d{2}-\d{2} 06:45\.$/)
+    expect(last(806)).toMatch(/^Done ✅ Your digest arrives at 06:45 \(Asia\/Riyadh\)\. Next digest: Monday 30 November, 06:45\.$/)
     expect(new Date((await h.core.subscribers.get(806))!.nextSendAt!).getUTCMinutes()).toBe(45)
   })
 

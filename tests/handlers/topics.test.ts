@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ar } from '../../src/i18n/ar.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
 import { callbackUpdate, messageUpdate } from '../helpers/updates.js'
 import { searchFixtures } from '../search/fixtures.js'
@@ -18,11 +19,13 @@ const answers = () => h.api.callsTo('answerCallbackQuery').map((c) => c.payload.
 describe('topicsHandler', () => {
   it('lists categories with counts and follow buttons, given /topics', async () => {
     await h.bot.handleUpdate(messageUpdate({ text: '/topics', chatId: 3001 }))
-    expect(h.api.textsTo(3001)[0]).toMatch(/^🗂️ التصنيفات \(10 أخبار\)/)
+    // Only the header: no internal caveat about how outlets label their stories.
+    expect(h.api.textsTo(3001)[0]).toBe('🗂️ التصنيفات (10 أخبار). اضغط للمتابعة أو إلغائها:')
     const buttons = lastKeyboard().inline_keyboard.flat()
     expect(buttons.map((b) => b.text)).toContain('➕ رياضة (2)')
     const count = (name: string) => Number(/\((\d+)\)$/.exec(buttons.find((b) => b.text.startsWith(`➕ ${name} (`))!.text)![1])
-    expect(count('أخبار سياسية')).toBe(count('الشرق الأوسط') + count('دولي'))
+    // «أخبار سياسية» holds both sides and the stories the classifier cannot place on either.
+    expect(count('أخبار سياسية')).toBeGreaterThanOrEqual(count(ar.topics.names.middleEast) + count('دولي'))
     expect(count('دولي')).toBeGreaterThanOrEqual(3)
     expect(buttons.map((b) => b.text)).toContain('➕ أوروبا (2)')
     expect(buttons.every((b) => Buffer.byteLength(b.callback_data) <= 64)).toBe(true)
@@ -53,7 +56,8 @@ describe('topicsHandler', () => {
     for (const data of ['tf:c:hacked', 'tf:s:AAAAAAAA', 'tf:zz', 'tf:c:../../etc']) {
       await h.bot.handleUpdate(callbackUpdate({ data, chatId: 3004 }))
     }
-    expect(answers()).toEqual(Array(4).fill('هذا الزر قديم أو غير صالح. اكتب /topics من جديد.'))
+    // Well-formed buttons for a category or section that is not there are stale; the others were never ours.
+    expect(answers()).toEqual([...Array(2).fill('هذا الزر قديم أو غير صالح. اكتب /topics من جديد.'), ...Array(2).fill('هذا الزر قديم أو غير صالح.')])
     expect(await h.core.subscribers.get(3004)).toBeUndefined()
   })
 })

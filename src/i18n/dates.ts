@@ -1,0 +1,49 @@
+/**
+ * Dates as readers say them, in their own time zone: «قبل 3 ساعات» under a day, else «30 نوفمبر»
+ * (with the year when it is not this year). Western digits, like every other number the bot shows.
+ * `now` is always passed in: the clock belongs to the caller.
+ */
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+
+const locale = (language: string) => (language === 'en' ? 'en-GB' : 'ar')
+const formats = new Map<string, Intl.DateTimeFormat>()
+
+function dateFormat(language: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}|${JSON.stringify(options)}`
+  let format = formats.get(key)
+  if (!format) {
+    if (formats.size > 500) formats.clear()
+    formats.set(key, format = new Intl.DateTimeFormat(locale(language), { ...options, timeZone, numberingSystem: 'latn' }))
+  }
+  return format
+}
+
+const yearIn = (at: Date, timeZone: string) => dateFormat('en', timeZone, { year: 'numeric' }).format(at)
+
+/** When a story was published: relative under 24 hours, otherwise the day and month (and year if not this one). */
+export function storyWhen(language: string, at: Date, now: Date, timeZone: string, justNow: string): string {
+  const age = now.getTime() - at.getTime()
+  // A source clock a few minutes ahead is still "just now"; further ahead it is shown as a date.
+  if (age < 60_000 && age > -15 * 60_000) return justNow
+  if (age > 0 && age < DAY) {
+    const relative = new Intl.RelativeTimeFormat(locale(language), { numeric: 'always', numberingSystem: 'latn' } as Intl.RelativeTimeFormatOptions)
+    return age < HOUR ? relative.format(-Math.floor(age / 60_000), 'minute') : relative.format(-Math.floor(age / HOUR), 'hour')
+  }
+  const sameYear = yearIn(at, timeZone) === yearIn(now, timeZone)
+  return dateFormat(language, timeZone, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(at)
+}
+
+/** A calendar day («2026-11-30») in words: «الاثنين 30 نوفمبر 2026». */
+export function dayInWords(language: string, isoDate: string): string {
+  const at = new Date(`${isoDate}T12:00:00Z`)
+  if (Number.isNaN(at.getTime())) return isoDate
+  return dateFormat(language, 'UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at)
+}
+
+/** An instant as a day and a 24-hour time in the reader's zone: «الاثنين 30 نوفمبر، 08:00». */
+export function dateTimeInWords(language: string, at: Date, timeZone: string): string {
+  const day = dateFormat(language, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(at)
+  const time = dateFormat(language, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
+  return `${day}${language === 'en' ? ', ' : '، '}${time}`
+}
