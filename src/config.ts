@@ -2,6 +2,7 @@ import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
 import { isValidTimeZone, parseClock } from './digest/schedule.js'
 import { feedsEnvProblem } from './feeds/feed-list.js'
+import { withoutCredentials } from './net/credentials.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -54,6 +55,8 @@ export const configSchema = z.object({
   FEED_BACKOFF_MAX_MINUTES: int(1, 7 * 24 * 60).default(360),
   /** Fetch each new item's page and extract the article text; otherwise the feed's description is the text. */
   FEED_FULL_TEXT: bool.default(false),
+  /** Fetch feeds and pages on loopback, private and link-local addresses too: for local testing only. */
+  FEEDS_ALLOW_PRIVATE: bool.default(false),
   SUMMARY_SHORT_CHARS: int(80, 1000).default(280),
   SUMMARY_LONG_CHARS: int(200, 3000).default(600),
   DIGEST_TIME: clock.default('08:00'),
@@ -80,11 +83,19 @@ export type Config = z.infer<typeof configSchema>
 
 export class ConfigError extends Error {}
 
+/** Settings whose value is a secret as a whole; an error about one names it without showing it. */
+const SECRET = /TOKEN|SECRET|KEY|PASSWORD/
+
+/** The value as an error may show it: a secret as its length, a URL without its user name and password. */
+function shown(name: string, value: string): string {
+  return SECRET.test(name) ? `<${value.length} characters hidden>` : JSON.stringify(withoutCredentials(value))
+}
+
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env)
   if (result.success) return result.data
   const issue = result.error.issues[0]!
   const name = String(issue.path[0] ?? 'environment')
-  throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`)
+  throw new ConfigError(`Invalid ${name}=${shown(name, env[name] ?? '')}: ${issue.message}`)
 }

@@ -28,6 +28,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message))
   })
 
+  it('names the variable without showing the secret, given a bad WEBHOOK_SECRET or a URL with a password', () => {
+    expect(() => loadConfig({ WEBHOOK_SECRET: 'short!secret' })).toThrow(new ConfigError('Invalid WEBHOOK_SECRET=<12 characters hidden>: expected 16–256 characters of A-Z, a-z, 0-9, _ or -'))
+    const feeds = (() => { try { loadConfig({ FEEDS: 'https://admin:s3cret@a.example/rss' }) } catch (e) { return (e as Error).message } })()
+    expect(feeds).not.toMatch(/admin|s3cret/)
+    expect(feeds).toMatch(/^Invalid FEEDS="https:\/\/\*\*\*@a\.example\/rss": /)
+  })
+
+  it('refuses private feed addresses unless told, given FEEDS_ALLOW_PRIVATE', () => {
+    expect(loadConfig({}).FEEDS_ALLOW_PRIVATE).toBe(false)
+    expect(loadConfig({ FEEDS_ALLOW_PRIVATE: 'true' }).FEEDS_ALLOW_PRIVATE).toBe(true)
+    expect(() => loadConfig({ FEEDS_ALLOW_PRIVATE: 'sure' })).toThrow(new ConfigError('Invalid FEEDS_ALLOW_PRIVATE="sure": expected true or false'))
+  })
+
   it('reads DIGEST_TIME as /time does, given 7:05 or Arabic-Indic digits', () => {
     expect(loadConfig({ DIGEST_TIME: '7:05' }).DIGEST_TIME).toBe('07:05')
     expect(loadConfig({ DIGEST_TIME: '٠٨:٣٠' }).DIGEST_TIME).toBe('08:30')

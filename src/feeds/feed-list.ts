@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
+import { hasCredentials, withoutCredentials } from '../net/credentials.js'
 
 export interface FeedSpec {
   url: string
@@ -13,11 +14,16 @@ export interface FeedSpec {
 
 export class FeedListError extends Error {}
 
+export const FEED_NAME_MAX = 60
+
+const CREDENTIALS_MESSAGE = 'a feed URL cannot carry a user name or password: feeds are fetched without them'
+
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' })
+  .refine((url) => !hasCredentials(url), { message: CREDENTIALS_MESSAGE, abort: true })
 
 const feedSchema = z.object({
   url: httpUrl,
-  name: z.string().trim().min(1).max(60).optional(),
+  name: z.string().trim().min(1).max(FEED_NAME_MAX, { message: `expected a name of at most ${FEED_NAME_MAX} characters` }).optional(),
   language: z.string().trim().regex(/^[a-z]{2,3}$/, { message: 'expected a language code such as ar or en' }).optional(),
   section: z.string().trim().min(1).max(60).optional(),
 })
@@ -36,12 +42,23 @@ export function feedSpec(input: z.input<typeof feedSchema>): FeedSpec {
   return spec
 }
 
+export type FeedSpecProblem = 'url' | 'credentials' | 'name' | 'language' | 'section'
+
+/** The spec, or which argument is wrong: /addfeed names that argument rather than blaming the URL. */
+export function checkFeedSpec(input: z.input<typeof feedSchema>): { spec: FeedSpec } | { problem: FeedSpecProblem } {
+  const result = feedSchema.safeParse(input)
+  if (result.success) return { spec: feedSpec(result.data) }
+  const issue = result.error.issues[0]!
+  const field = String(issue.path[0]) as Exclude<FeedSpecProblem, 'credentials'>
+  return { problem: field === 'url' && issue.message === CREDENTIALS_MESSAGE ? 'credentials' : field }
+}
+
 /** FEEDS: comma-separated `url` or `url|name|language|section` entries. Throws FeedListError naming the bad entry. */
 export function parseFeedsEnv(value: string): FeedSpec[] {
   return value.split(/[,\n]/).map((e) => e.trim()).filter(Boolean).map((entry) => {
     const [url = '', name, language, section] = entry.split('|').map((p) => p.trim())
     const result = feedSchema.safeParse({ url, name: name || undefined, language: language || undefined, section: section || undefined })
-    if (!result.success) throw new FeedListError(`feed "${entry}": ${result.error.issues[0]!.message}`)
+    if (!result.success) throw new FeedListError(`feed "${withoutCredentials(entry)}": ${result.error.issues[0]!.message}`)
     return feedSpec(result.data)
   })
 }

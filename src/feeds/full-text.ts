@@ -1,6 +1,8 @@
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
-import { decodeBody, fetchLimited, FetchProblem, type FetchLimits } from './fetch-limited.js'
+import { FetchProblem } from '../net/fetch-problem.js'
+import { guardedFetch, type FetchOptions } from '../net/guarded-fetch.js'
+import { decodeBody } from './decode-body.js'
 import { htmlToParagraphs } from './html-text.js'
 
 /** Less than this is a paywall, a cookie wall or a video page, not an article. */
@@ -15,16 +17,19 @@ function extractArticle(html: string): string[] | string {
   return chars >= MIN_ARTICLE_CHARS ? paragraphs : `no article text found (${chars} characters)`
 }
 
-/** Fetches a linked page within the feed limits and extracts its text; a reason instead on any failure. */
-export async function fetchFullText(url: string, limits: FetchLimits): Promise<string[] | string> {
+/**
+ * Fetches a linked page through the guarded client (item links come from someone else's feed, so they may
+ * point inside our network) and extracts its text; a reason instead on any failure, never bytes of the page.
+ */
+export async function fetchFullText(url: string, options: FetchOptions): Promise<string[] | string> {
   try {
-    const page = await fetchLimited(url, { ...limits, headers: { accept: 'text/html,application/xhtml+xml', ...limits.headers } })
+    const page = await guardedFetch(url, { ...options, headers: { accept: 'text/html,application/xhtml+xml', ...options.headers } })
     const type = page.headers.get('content-type')
-    if (type && !/html|xml/i.test(type)) return `not an HTML page (${type})`
+    if (type && !/html|xml/i.test(type)) return 'not an HTML page'
     return extractArticle(decodeBody(page.bytes, type))
   }
   catch (err) {
     if (err instanceof FetchProblem) return err.message
-    return `extraction failed: ${(err as Error).message}`
+    return 'extraction failed'
   }
 }

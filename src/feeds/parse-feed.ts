@@ -25,20 +25,23 @@ const text = (value: unknown): string | undefined => {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined
 }
 
-/** RSS 0.9–2.0, RSS 1.0 (RDF) and Atom through rss-parser; an HTML page or broken XML is a FeedFormatProblem. */
+/**
+ * RSS 0.9–2.0, RSS 1.0 (RDF) and Atom through rss-parser; an HTML page or broken XML is a FeedFormatProblem.
+ * Its message names the class only: the parser's own («Unexpected close tag … Char: I») quotes the
+ * document, and a reply quoting it would let /addfeed read pages it was not allowed to show.
+ */
 export async function parseFeed(body: string, contentType: string | null): Promise<ParsedFeed> {
   const start = body.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase()
   const looksXml = /<(rss|feed|rdf:rdf)[\s>]/.test(body.slice(0, 4096).toLowerCase())
   if (!looksXml && (start.startsWith('<!doctype html') || start.startsWith('<html') || /text\/html/i.test(contentType ?? ''))) {
-    throw new FeedFormatProblem(`served an HTML page, not a feed (content-type ${contentType ?? 'unknown'}); is the URL the site rather than its RSS/Atom feed?`)
+    throw new FeedFormatProblem('not a feed: served an HTML page; is the URL the site rather than its RSS/Atom feed?')
   }
   let feed: Awaited<ReturnType<typeof parser.parseString>>
   try {
     feed = await parser.parseString(body)
   }
   catch (err) {
-    const reason = (err as Error).message.split('\n').filter(Boolean).join(', ')
-    throw new FeedFormatProblem(/not recognized/i.test(reason) ? `not an RSS or Atom feed: ${reason}` : `invalid XML: ${reason}`)
+    throw new FeedFormatProblem(/not recognized/i.test((err as Error).message) ? 'not a feed: neither RSS nor Atom' : 'not a feed: invalid XML')
   }
   return {
     title: text(feed.title),

@@ -185,7 +185,7 @@ export const ar = {
     badName: (max: number) => `الاسم أطول من ${max} حرفاً: اختر اسماً أقصر بعد الرابط، مثل /addfeed https://example.com/rss.xml alarabia`,
     /** Why a fetch failed, by class; never bytes of the response. */
     failure: {
-      address: 'العنوان غير مسموح به: الرابط يشير إلى شبكة داخلية أو خاصة',
+      address: 'العنوان غير مسموح به لأنه يشير إلى شبكة داخلية أو خاصة',
       credentials: 'الرابط يحوي اسم مستخدم أو كلمة مرور',
       scheme: 'الرابط لا يبدأ بـ http:// أو https://',
       redirects: 'إعادات توجيه كثيرة',

@@ -180,7 +180,7 @@ export const en: Messages = {
     refused: (reason: string) => `The feed was not added: ${reason}.`,
     badName: (max: number) => `The name is longer than ${max} characters: pick a shorter one after the URL, e.g. /addfeed https://example.com/rss.xml alarabia`,
     failure: {
-      address: 'address not allowed: the URL points into an internal or private network',
+      address: 'address not allowed (it points into an internal or private network)',
       credentials: 'the URL carries a user name or password',
       scheme: 'not an http:// or https:// URL',
       redirects: 'too many redirects',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { loadFeedsFile, mergeFeedLists, parseFeedsEnv } from '../../src/feeds/feed-list.js'
+import { checkFeedSpec, loadFeedsFile, mergeFeedLists, parseFeedsEnv } from '../../src/feeds/feed-list.js'
 
 const file = (content: string) => {
   const path = join(mkdtempSync(join(tmpdir(), 'khulasa-feeds-')), 'feeds.json')
@@ -25,6 +25,20 @@ describe('parseFeedsEnv', () => {
 
   it('names the bad entry, given a URL that is not http(s)', () => {
     expect(() => parseFeedsEnv('https://ok.example/rss, ftp://bad.example/rss')).toThrow('feed "ftp://bad.example/rss": expected an http:// or https:// URL')
+  })
+
+  it('refuses a URL with a user name and password and shows it masked, given FEEDS', () => {
+    const error = (() => { try { parseFeedsEnv('https://admin:s3cret@a.example/rss|a') } catch (e) { return e as Error } })()
+    expect(error?.message).toBe('feed "https://***@a.example/rss|a": a feed URL cannot carry a user name or password: feeds are fetched without them')
+  })
+})
+
+describe('checkFeedSpec', () => {
+  it('names the wrong argument, given a bad URL, credentials or a name over 60 characters', () => {
+    expect(checkFeedSpec({ url: 'ftp://a.example/rss' })).toEqual({ problem: 'url' })
+    expect(checkFeedSpec({ url: 'https://user@a.example/rss' })).toEqual({ problem: 'credentials' })
+    expect(checkFeedSpec({ url: 'https://a.example/rss', name: 'ن'.repeat(61) })).toEqual({ problem: 'name' })
+    expect(checkFeedSpec({ url: 'https://a.example/rss', name: 'ن'.repeat(60) })).toEqual({ spec: { url: 'https://a.example/rss', name: 'ن'.repeat(60), language: 'ar' } })
   })
 })
 
@@ -56,7 +70,7 @@ describe('mergeFeedLists', () => {
 
 describe('configSchema feed settings', () => {
   it('has defaults, given no feed variables', () => {
-    expect(loadConfig({})).toMatchObject({ FEEDS: '', FEEDS_FILE: 'feeds.json', FEED_INTERVAL: '*/15 * * * *', FEED_TIMEOUT_MS: 15000, FEED_MAX_KB: 5120, FEED_BACKOFF_MAX_MINUTES: 360, FEED_FULL_TEXT: false })
+    expect(loadConfig({})).toMatchObject({ FEEDS: '', FEEDS_FILE: 'feeds.json', FEED_INTERVAL: '*/15 * * * *', FEED_TIMEOUT_MS: 15000, FEED_MAX_KB: 5120, FEED_BACKOFF_MAX_MINUTES: 360, FEED_FULL_TEXT: false, FEEDS_ALLOW_PRIVATE: false })
   })
 
   it.each([

@@ -59,8 +59,11 @@ export const hugeRoute = (megabytes: number): Route => async (req, res) => {
 
 export const fileRoute = (name: string, type: string): Route => (_req, res, base) => void res.writeHead(200, { 'content-type': type }).end(fixture(name, base))
 
-/** A real HTTP server on 127.0.0.1 with the fixtures every feed test uses; add or replace routes per test. */
-export async function startFeedServer(extra: Record<string, Route> = {}): Promise<FeedServer> {
+/**
+ * A real HTTP server on 127.0.0.1 with the fixtures every feed test uses; add or replace routes per test.
+ * `host` puts it on another loopback address, e.g. PUBLIC_STAND_IN (tests/net/stand-in.ts).
+ */
+export async function startFeedServer(extra: Record<string, Route> = {}, { host = '127.0.0.1' } = {}): Promise<FeedServer> {
   const routes = new Map<string, Route>(Object.entries({
     '/rss.xml': feedRoute('rss-2.0.xml'),
     '/atom.xml': feedRoute('atom.xml', { type: 'application/atom+xml', etag: '"atom-v1"' }),
@@ -82,8 +85,8 @@ export async function startFeedServer(extra: Record<string, Route> = {}): Promis
     if (!route) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
     Promise.resolve(route(req, res, base)).catch((err: Error) => res.destroy(err))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  base = `http://${host}:${(server.address() as AddressInfo).port}`
   return {
     base,
     url: (path) => `${base}${path}`,

@@ -30,16 +30,21 @@ describe('parseFeed', () => {
   })
 
   it('says it is an HTML page, given a web page where a feed was expected', async () => {
-    await expect(parseFeed(fixture('page.html', base), 'text/html; charset=utf-8')).rejects.toThrow(/^served an HTML page, not a feed \(content-type text\/html; charset=utf-8\)/)
+    await expect(parseFeed(fixture('page.html', base), 'text/html; charset=utf-8')).rejects.toThrow(/^not a feed: served an HTML page; is the URL the site/)
   })
 
-  it('says the XML is invalid and where, given a truncated feed', async () => {
+  it('says the XML is invalid, given a truncated feed', async () => {
     const error = await parseFeed(fixture('invalid.xml', base), 'application/rss+xml').catch((e: Error) => e)
     expect(error).toBeInstanceOf(FeedFormatProblem)
-    expect((error as Error).message).toMatch(/^invalid XML: .*Line: \d+/)
+    expect((error as Error).message).toBe('not a feed: invalid XML')
+  })
+
+  it('quotes nothing of the document, given a page whose first bytes the parser would quote («Char: I»)', async () => {
+    const error = await parseFeed('INTERNAL-ONLY: db_password=hunter2', 'text/plain').catch((e: Error) => e)
+    expect((error as Error).message).toBe('not a feed: invalid XML')
   })
 
   it('says it is no feed, given well-formed XML of another kind', async () => {
-    await expect(parseFeed('<?xml version="1.0"?><sitemap><url>x</url></sitemap>', 'application/xml')).rejects.toThrow(/^not an RSS or Atom feed/)
+    await expect(parseFeed('<?xml version="1.0"?><sitemap><url>x</url></sitemap>', 'application/xml')).rejects.toThrow(/^not a feed: neither RSS nor Atom$/)
   })
 })
