@@ -12,6 +12,8 @@ export interface ExtractiveOptions {
   fill?: boolean
   /** A first sentence with no clause to cut at may run to maxChars × flex rather than be cut mid-sentence. */
   flex?: number
+  /** Pick the lead first (the default); false lets MMR choose from the start (kept for eval:summaries). */
+  leadFirst?: boolean
 }
 
 /**
@@ -78,7 +80,7 @@ export function extractiveSummaries(article: ExtractiveInput, budgets: Extractiv
 const flexOf = ({ maxChars, flex = WEIGHTS.flex }: ExtractiveOptions) => Math.round(maxChars * flex)
 
 function select(ranked: Candidate[], budget: ExtractiveOptions): string {
-  const { maxChars, maxSentences = Infinity, fill = false } = budget
+  const { maxChars, maxSentences = Infinity, fill = false, leadFirst = WEIGHTS.leadFirst } = budget
   // Whole sentences only; repaired lines only when an article has no whole sentence.
   const best = ranked.some((c) => c.grade === 0) ? 0 : 1
   const pool = ranked.filter((c) => c.grade <= best)
@@ -88,7 +90,7 @@ function select(ranked: Candidate[], budget: ExtractiveOptions): string {
   let skipped: Candidate | undefined
   let unfit: Candidate | undefined
   // The lead carries the news («43 dead»): it goes first, shortened if need be, unless it only points back.
-  let lead = WEIGHTS.leadFirst ? pool.find((c) => c.index < 3 && c.text.length >= WEIGHTS.minChars && !dangling(c)) : undefined
+  let lead = leadFirst ? pool.find((c) => c.index < 3 && c.text.length >= WEIGHTS.minChars && !dangling(c)) : undefined
   while (pool.length > 0 && chosen.length < maxSentences && (chosen.length === 0 || maxChars - used >= WEIGHTS.minChars)) {
     const { next, overlap } = lead ? { next: lead, overlap: 0 } : nextByMmr(pool, picked, WEIGHTS.lambda)
     lead = undefined

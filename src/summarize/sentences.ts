@@ -129,7 +129,7 @@ export function fitWhole(sentence: string, maxChars: number, flexChars = Math.ro
 
 /** fitWhole, else (a run of words with no clause in it) cut after a word that can end a statement: always a stop. */
 export function fitSentence(sentence: string, maxChars: number, flexChars = Math.round(maxChars * 1.5)): string {
-  return fitWhole(sentence, maxChars, flexChars) ?? wordCut(sentence, maxChars)
+  return fitWhole(sentence, maxChars, flexChars) ?? (sentence.length <= Math.max(maxChars * 4, 400) ? sentence : wordCut(sentence, maxChars))
 }
 
 /** Last resort for a run of words with no clause in it: stop after a word that can end a statement. */

@@ -39,7 +39,7 @@ export function tidyParagraph(line: string): string {
   return text
 }
 
-/** An article's paragraphs without debris, empty ones dropped. */
+/** An article's paragraphs without debris, empty ones dropped, hard-wrapped lines joined again. */
 export function tidyParagraphs(paragraphs: string[]): string[] {
   const out: string[] = []
   for (const p of paragraphs) {
@@ -48,6 +48,27 @@ export function tidyParagraphs(paragraphs: string[]): string[] {
       if (tidy) out.push(tidy)
     }
   }
+  return unwrap(out)
+}
+
+const ENDS_PARAGRAPH = /[.!?؟:]["»”)\]]*$/u
+
+/**
+ * Text wrapped at a fixed width (EASC, e-mail, some feeds) breaks sentences across lines; each line would be
+ * read as a fragment. When most lines end without a stop, lines are joined until one does.
+ */
+function unwrap(lines: string[]): string[] {
+  if (lines.length < 4 || lines.filter((l) => !ENDS_PARAGRAPH.test(l)).length < lines.length / 2) return lines
+  const out: string[] = []
+  let current = ''
+  for (const line of lines) {
+    current = current ? `${current} ${line}` : line
+    if (ENDS_PARAGRAPH.test(line)) {
+      out.push(current)
+      current = ''
+    }
+  }
+  if (current) out.push(current)
   return out
 }
 
