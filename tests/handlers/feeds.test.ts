@@ -103,6 +103,12 @@ describe('feedsHandler', () => {
     expect((await h.core.feeds.registry.list()).map((f) => f.name)).toEqual(['الخليج اليوم'])
   })
 
+  it('drops the feed it just added, given a feed that redirects to cloud metadata (refused even with FEEDS_ALLOW_PRIVATE)', async () => {
+    server.route('/to-metadata', (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end())
+    expect(await send(`/addfeed ${server.url('/to-metadata')}`)).toEqual([ar.feeds.refused(ar.feeds.failure.address)])
+    expect(await h.core.feeds.registry.list()).toEqual([])
+  })
+
   it('names the failure class and quotes nothing of the answer, given a feed that is not XML', async () => {
     server.route('/internal.xml', fileRoute('page.html', 'application/xml'))
     server.route('/plain', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(INTERNAL_SECRET))
