@@ -1,5 +1,7 @@
-// Lint holds the rules a review would otherwise have to catch: one clock, and (below) the layers.
+// Lint holds the rules a review would otherwise have to catch: one clock, the layers, no cycles.
 import js from '@eslint/js'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import { importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 /** Reading the wall clock anywhere but src/clock.ts makes the bot wrong on some date or in a demo. */
@@ -14,19 +16,37 @@ const wallClock = [
   },
 ]
 
+/** The content core knows nothing of Telegram, of the interface's words, or of the handlers. */
+const coreBoundary = {
+  patterns: [
+    { group: ['**/telegram/*', '**/i18n/*', '**/handlers/*', 'telegraf', 'telegraf/*'], message: 'The content core (articles, summarize, search, digest) must not import Telegram, i18n or handler code: pass data out and render at the edge.' },
+  ],
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'tests/fixtures/lint/'] },
   {
     files: ['**/*.ts', '**/*.js'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
+      'import-x/no-cycle': 'error',
+      'max-len': ['error', { code: 200, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
     },
   },
   {
     files: ['src/**/*.ts', 'handlers/**/*.ts'],
     ignores: ['src/clock.ts'],
     rules: { 'no-restricted-syntax': ['error', ...wallClock] },
+  },
+  {
+    files: ['src/articles/**/*.ts', 'src/summarize/**/*.ts', 'src/search/**/*.ts', 'src/digest/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreBoundary] },
   },
 )

@@ -20,6 +20,18 @@ describe('lint rules', () => {
     ])
   })
 
+  it('refuses Telegram and i18n imports in the content core, given a digest file that imports them', async () => {
+    const messages = await lint(fixture('core-imports-telegram.ts'), 'src/digest/title.ts')
+    expect(messages).toHaveLength(2)
+    for (const message of messages) expect(message).toMatch(/^no-restricted-imports: .*must not import Telegram, i18n or handler code/)
+    expect(await lint(fixture('core-imports-telegram.ts'), 'src/telegram/title.ts')).toEqual([])
+  })
+
+  it('refuses an import cycle, given two files that import each other', async () => {
+    const results = await new ESLint({ cwd: root, ignore: false }).lintFiles(['tests/fixtures/lint/cycle-a.ts'])
+    expect(results[0]!.messages.map((m) => m.ruleId)).toEqual(['import-x/no-cycle'])
+  })
+
   it('allows the wall clock in the clock module and in tests, given the same code', async () => {
     expect(await lint(fixture('reads-wall-clock.ts'), 'src/clock.ts')).toEqual([])
     expect(await lint(fixture('reads-wall-clock.ts'), 'tests/digest/stamp.test.ts')).toEqual([])
