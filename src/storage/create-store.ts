@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, parse, resolve } from 'node:path'
 import KeyvRedis from '@keyv/redis'
 import KeyvSqlite from '@keyv/sqlite'
 import { Keyv } from 'keyv'
+import { redisCause } from './redis-connection.js'
 
 /** Every namespace the bot keeps. Each gets its own adapter instance: a shared one mixes namespaces up. */
 export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'sent', 'meta', 'feeds'] as const
@@ -28,11 +29,13 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
   const scheme = url.slice(0, url.indexOf('://'))
   const kind = scheme === 'sqlite' ? 'sqlite' : scheme.startsWith('redis') ? 'redis' : 'memory'
   const adapters = new Map<Namespace, Keyv>()
+  if (kind === 'sqlite') prepareSqliteFolder(sqliteFile(url))
   for (const name of NAMESPACES) adapters.set(name, new Keyv({ store: await makeAdapter(kind, url, options), namespace: kind === 'redis' && options.keyPrefix ? `${options.keyPrefix}:${name}` : name, useKeyPrefix: true, throwOnErrors: true }))
+  // The client's own errors explain a failed probe; a few recent ones are enough (Redis may be down for hours).
   const errors: Error[] = []
-  for (const keyv of adapters.values()) keyv.on('error', (err: Error) => errors.push(err))
+  for (const keyv of adapters.values()) keyv.on('error', (err: Error) => errors.push(err) > 20 && errors.shift())
   if (kind !== 'memory') {
-    await probe(adapters.get('meta')!, url, options.connectTimeoutMs ?? 5000).catch(async (err: Error) => {
+    await probe(adapters.get('meta')!, url, options.connectTimeoutMs ?? 5000, errors).catch(async (err: Error) => {
       await Promise.allSettled([...adapters.values()].map((k) => k.disconnect()))
       throw err
     })
@@ -57,17 +60,43 @@ async function makeAdapter(kind: Store['kind'], url: string, { connectTimeoutMs 
   if (kind === 'redis') {
     return new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: connectTimeoutMs })
   }
-  const file = resolve(url.replace(/^sqlite:\/\//, ''))
-  mkdirSync(dirname(file), { recursive: true })
+  const file = sqliteFile(url)
   const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: 1000 } as ConstructorParameters<typeof KeyvSqlite>[0])
+  // Every statement goes through query(): its errors name the file, so a full disk or a corrupt file says which one.
+  const query = sqlite.query
+  sqlite.query = (sql: string, ...params: unknown[]) => query(sql, ...params).catch((err: Error) => {
+    throw new StoreError(`SQLite ${file}: ${err.message}`, { cause: err })
+  })
   // WAL: readers never block the writer, and one fsync per checkpoint instead of one per article.
   await sqlite.query('PRAGMA journal_mode=WAL')
   await sqlite.query('PRAGMA synchronous=NORMAL')
   return sqlite
 }
 
+function sqliteFile(url: string) {
+  return resolve(url.replace(/^sqlite:\/\//, ''))
+}
+
+/**
+ * Creates the file's own folder and nothing above it: a typo such as sqlite:///data/x.sqlite (three
+ * slashes) must not make folders up to the filesystem root.
+ */
+function prepareSqliteFolder(file: string) {
+  const folder = dirname(file)
+  if (existsSync(folder)) return
+  const parent = dirname(folder)
+  if (parent === parse(folder).root) throw new StoreError(`cannot open the SQLite store at ${file}: the folder ${folder} does not exist, and none is created at the filesystem root`)
+  if (!existsSync(parent)) throw new StoreError(`cannot open the SQLite store at ${file}: the folder ${parent} does not exist (only the file's own folder is created)`)
+  try {
+    mkdirSync(folder)
+  }
+  catch (err) {
+    throw new StoreError(`cannot open the SQLite store at ${file}: cannot create ${folder}: ${(err as Error).message}`)
+  }
+}
+
 /** One read with a deadline: a Redis that accepts the connection but never answers is as down as a closed port. */
-async function probe(keyv: Keyv, url: string, timeoutMs: number) {
+async function probe(keyv: Keyv, url: string, timeoutMs: number, seen: Error[]) {
   let timer: NodeJS.Timeout | undefined
   try {
     await Promise.race([
@@ -77,7 +106,7 @@ async function probe(keyv: Keyv, url: string, timeoutMs: number) {
   }
   catch (err) {
     const safe = url.replace(/\/\/[^@/]*@/, '//***@')
-    throw new StoreError(`cannot open the store at ${safe}: ${(err as Error).message}`)
+    throw new StoreError(`cannot open the store at ${safe}: ${redisCause(seen) ?? (err as Error).message}`)
   }
   finally {
     clearTimeout(timer)

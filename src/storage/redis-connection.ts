@@ -18,7 +18,10 @@ export async function connectRedis(url: string, { name, connectTimeoutMs = 5000,
     retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
   })
   // Reconnects are logged by whoever notices a slow command; an unhandled 'error' would crash the process.
-  redis.on('error', () => {})
+  // The errors met while connecting explain a failure better than ioredis's "Connection is closed".
+  const errors: Error[] = []
+  const onError = (err: Error) => errors.push(err) > 20 && errors.shift()
+  redis.on('error', onError)
   const safe = url.replace(/\/\/[^@/]*@/, '//***@')
   let timer: NodeJS.Timeout | undefined
   try {
@@ -29,11 +32,13 @@ export async function connectRedis(url: string, { name, connectTimeoutMs = 5000,
   }
   catch (err) {
     redis.disconnect()
-    throw new RedisUnavailableError(`cannot reach Redis at ${safe}: ${(err as Error).message}`)
+    throw new RedisUnavailableError(`cannot reach Redis at ${safe}: ${redisCause(errors) ?? (err as Error).message}`)
   }
   finally {
     clearTimeout(timer)
+    redis.off('error', onError)
   }
+  redis.on('error', () => {})
   // One line when Redis goes away and one when it is back: the work in between waits, it is not lost.
   let lost = false
   redis.on('close', () => {
@@ -62,4 +67,11 @@ export function bullConnection(url: string) {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 2000),
   }
+}
+
+/** The client's own error, which says more than "not connected": a refused password, a refused connection. */
+export function redisCause(errors: Error[]): string | undefined {
+  const auth = errors.find((e) => /WRONGPASS|NOAUTH|\bAUTH\b|invalid password/i.test(e.message))
+  if (auth) return /NOAUTH/.test(auth.message) ? `Redis requires a password and the URL gives none (${auth.message})` : `Redis rejected the password (${auth.message})`
+  return errors.find((e) => !/not connected|timed out|connection is closed/i.test(e.message))?.message
 }

@@ -55,11 +55,11 @@ export async function freePort(): Promise<number> {
  * A redis-server of the test's own, on its own port, with every write fsynced to an append-only
  * file: it can be stopped and started mid-run without touching the machine's Redis or losing data.
  */
-export async function ownRedisServer() {
+export async function ownRedisServer({ password }: { password?: string } = {}) {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'khulasa-redis-'))
   let child: ChildProcess | undefined
-  const url = `redis://127.0.0.1:${port}/0`
+  const url = `redis://${password ? `:${password}@` : ''}127.0.0.1:${port}/0`
   const ping = async () => {
     const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 500 })
     probe.on('error', () => {})
@@ -75,7 +75,7 @@ export async function ownRedisServer() {
     }
   }
   async function start() {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' })
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...(password ? ['--requirepass', password] : [])], { stdio: 'ignore' })
     await waitFor(ping, 10_000, 'the test Redis to answer')
   }
   async function stop() {

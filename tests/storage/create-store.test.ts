@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -42,5 +43,22 @@ describe('createStore', () => {
   it('fails at once with a clear error, given a Redis URL where none listens', async () => {
     await expect(createStore('redis://127.0.0.1:1', { connectTimeoutMs: 300 })).rejects.toThrow(StoreError)
     await expect(createStore('redis://user:secret@127.0.0.1:1', { connectTimeoutMs: 300 })).rejects.toThrow(/cannot open the store at redis:\/\/\*\*\*@127\.0\.0\.1:1/)
+  })
+
+  it('refuses without creating any folder, given a folder at the filesystem root or one whose parent is missing', async () => {
+    const atRoot = `/khulasa-nonexistent-${randomUUID().slice(0, 8)}`
+    await expect(createStore(`sqlite://${atRoot}/x.sqlite`)).rejects.toThrow(`cannot open the SQLite store at ${atRoot}/x.sqlite: the folder ${atRoot} does not exist, and none is created at the filesystem root`)
+    expect(existsSync(atRoot)).toBe(false)
+    const base = mkdtempSync(join(tmpdir(), 'khulasa-store-'))
+    await expect(createStore(`sqlite://${join(base, 'a', 'b', 'x.sqlite')}`)).rejects.toThrow(`the folder ${join(base, 'a')} does not exist (only the file's own folder is created)`)
+    expect(existsSync(join(base, 'a'))).toBe(false)
+  })
+
+  it('names the file in the error, given a file that is not an SQLite database', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'khulasa-store-')), 'garbage.sqlite')
+    writeFileSync(file, 'this is not a database '.repeat(200))
+    const failure = createStore(`sqlite://${file}`)
+    await expect(failure).rejects.toThrow(StoreError)
+    await expect(failure).rejects.toThrow(`SQLite ${file}: SQLITE_NOTADB`)
   })
 })

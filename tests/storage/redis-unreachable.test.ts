@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { createStore, StoreError } from '../../src/storage/create-store.js'
+import { createStore } from '../../src/storage/create-store.js'
 import { connectRedis, RedisUnavailableError } from '../../src/storage/redis-connection.js'
 
 /** A port that accepts connections and never answers: a Redis that is hung, not down. */
@@ -21,9 +21,8 @@ async function silentServer() {
 describe('Redis that does not answer', () => {
   it('fails the store within the connect timeout with a clear error, given a silent port', async () => {
     const silent = await silentServer()
-    const started = performance.now()
-    await expect(createStore(`redis://127.0.0.1:${silent.port}`, { connectTimeoutMs: 400 })).rejects.toThrow(StoreError)
-    expect(performance.now() - started).toBeLessThan(3000)
+    // The test's own timeout is the bound: a hang fails it.
+    await expect(createStore(`redis://127.0.0.1:${silent.port}`, { connectTimeoutMs: 400 })).rejects.toThrow(/cannot open the store at redis:\/\/127\.0\.0\.1:\d+: /)
     await silent.close()
   })
 
