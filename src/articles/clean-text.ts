@@ -45,6 +45,8 @@ const BRACE_QUOTE = /\{([^{}\n]*)\}/g
 /** It also pairs a brace with «» («{من عدن سنستعيد اليمن…»): a lone brace at a word's start opens, at its end closes. */
 const BRACE_OPENING = /(?<=^|[^\p{L}\p{N}]|\u0640)[{}](?=[\p{L}\p{N}«(])/gu
 const BRACE_CLOSING = /(?<=[^\s{}])[{}](?![\p{L}\p{N}])/gu
+/** «{…» typed twice over: the guillemet already says it. */
+const BRACE_BESIDE_GUILLEMET = /«[{}]|[{}]»/g
 const ARABIC_LETTER = '[\\u0620-\\u064A\\u066E-\\u06D3\\u06FA-\\u06FF]'
 /** A Latin comma between Arabic words (quotes or a bracket may sit between): written «،» in Arabic. */
 const LATIN_COMMA = new RegExp(`(?<=${ARABIC_LETTER}[\\u064B-\\u0652]*[»"”)]?)[ \\t\\u00A0]*,[ \\t\\u00A0]*(?=[«"“(]?${ARABIC_LETTER})`, 'g')
@@ -65,7 +67,7 @@ export function cleanText(text: string): string {
   if (ANY_MARK.test(out)) out = out.replace(VISUAL_NUMBER, reverseNumberParts).replace(MARK_IN_NUMBER, '')
   if (out.includes('المزيد')) out = out.replace(MORE_TRAILER, '')
   out = out.trim().replace(LEADING_BULLET, '$1')
-  if (/[{}]/.test(out)) out = out.replace(/«[{}]|[{}]»/g, (m) => m.replace(/[{}]/, '')).replace(BRACE_QUOTE, '«$1»').replace(BRACE_OPENING, '«').replace(BRACE_CLOSING, '»')
+  if (/[{}]/.test(out)) out = bracesAsGuillemets(out)
   if (out.includes(',')) out = out.replace(LATIN_COMMA, '، ')
   return out.replace(SPACES, ' ').trim()
 }
@@ -73,6 +75,14 @@ export function cleanText(text: string): string {
 /** Each paragraph cleaned; those left empty are dropped. */
 export function cleanParagraphs(paragraphs: readonly string[]): string[] {
   return paragraphs.map(cleanText).filter((p) => p !== '')
+}
+
+function bracesAsGuillemets(text: string): string {
+  return text
+    .replace(BRACE_BESIDE_GUILLEMET, (m) => m.replace(/[{}]/, ''))
+    .replace(BRACE_QUOTE, '«$1»')
+    .replace(BRACE_OPENING, '«')
+    .replace(BRACE_CLOSING, '»')
 }
 
 function reverseNumberParts(run: string): string {
