@@ -114,7 +114,7 @@ export const ar = {
   },
   topics: {
     /** Category names as users see and type them (#رياضة). */
-    names: { middleEast: 'شؤون عربية', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'علوم وتقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
+    names: { middleEast: 'شؤون عربية', internationalNews: 'دولي', economy: 'اقتصاد', sport: 'رياضة', technology: 'علوم وصحة وتقنية', culture: 'ثقافة', news: 'أخبار سياسية' },
     header: (total: number) => `🗂️ التصنيفات (${counted.stories(total)}). اضغط للمتابعة أو إلغائها:`,
     sectionsHeader: 'الأقسام:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,

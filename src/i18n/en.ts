@@ -110,7 +110,7 @@ export const en: Messages = {
     adminsOnly: 'This command is for admins only.',
   },
   topics: {
-    names: { middleEast: 'Arab affairs', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Science & tech', culture: 'Culture', news: 'Political news' },
+    names: { middleEast: 'Arab affairs', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Science, health & tech', culture: 'Culture', news: 'Political news' },
     header: (total: number) => `🗂️ Categories (${counted.stories(total)}). Tap to follow or unfollow:`,
     sectionsHeader: 'Sections:',
     button: (name: string, count: number, following: boolean) => `${following ? '✅' : '➕'} ${name} (${count})`,

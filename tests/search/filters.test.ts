@@ -68,8 +68,8 @@ describe('parseTopic', () => {
   it('recognises categories by hashtag or name in both languages', () => {
     expect(categoryFromName('#رياضة', NAMES)).toBe('sport')
     expect(categoryFromName('#شؤون_عربية', NAMES)).toBe('middleEast')
-    expect(categoryFromName('#علوم_وتقنية', NAMES)).toBe('technology')
-    expect(categoryFromName('Science & tech', NAMES)).toBe('technology')
+    expect(categoryFromName('#علوم_وصحة_وتقنية', NAMES)).toBe('technology')
+    expect(categoryFromName('Science, health & tech', NAMES)).toBe('technology')
   })
 
   it('takes the outlet\'s name «الشرق الأوسط» for no category', () => {
