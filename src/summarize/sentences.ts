@@ -116,7 +116,7 @@ function standsAlone(head: string): boolean {
   const last = head.slice(head.lastIndexOf(' ') + 1)
   if (CANNOT_END.has(last) || /ـ$/.test(last) || /^[وفبلك]$/.test(last)) return false
   // «…للمعسكر الذي يأتي»: a relative clause opened in the last words is not finished.
-  if (/\s(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي|ما|من)\s+\S+$/u.test(head)) return false
+  if (/\s(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+\S+$/u.test(head)) return false
   const count = (ch: string) => head.split(ch).length - 1
   return count('«') === count('»') && count('(') === count(')') && count('“') === count('”') && count('"') % 2 === 0
 }

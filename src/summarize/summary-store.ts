@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto'
 import { articleText, compareNewestFirst, type Article } from '../articles/types.js'
 import type { Logger } from '../logger.js'
 import type { Store } from '../storage/create-store.js'
-import { extractiveSummaries } from './extractive.js'
-import { checkFaithful } from './faithfulness.js'
 import type { LlmSummarizer } from './llm-summarizer.js'
+import { acceptLlmText, digestLine, extractiveTexts, type SummaryTexts } from './summarize-article.js'
 
-export interface Summary {
-  /** For lists and digests: at most 2 sentences within SUMMARY_SHORT_CHARS. */
-  short: string
-  /** For a single story, within SUMMARY_LONG_CHARS; always extractive. */
-  long: string
+/**
+ * short: lists, at most 2 sentences within SUMMARY_SHORT_CHARS (the LLM's when accepted); long: a single story,
+ * within SUMMARY_LONG_CHARS, always extractive; digest: the digest's one line, the first sentence of short.
+ * All end where a sentence ends.
+ */
+export interface Summary extends SummaryTexts {
   method: 'extractive' | 'llm'
   model?: string
   /** What the LLM path decided for this text; absent while it is queued or when no LLM is configured. */
@@ -40,7 +40,7 @@ export interface SummaryStoreDeps {
   concurrency?: number
   /** Articles waiting for the LLM; when full, the oldest story leaves the queue (a big ingest must not turn into a big bill). */
   queueMax?: number
-  now?: () => Date
+  now: () => Date
 }
 
 export type SummaryStore = ReturnType<typeof createSummaryStore>
@@ -56,7 +56,7 @@ export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): str
  * Summaries in keyv. ensure() stores the extractive summary at once (handlers never wait on a network),
  * then queues the text for the LLM, whose accepted reply replaces the short summary in the background.
  */
-export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now = () => new Date() }: SummaryStoreDeps) {
+export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now }: SummaryStoreDeps) {
   const kv = store.ns<Summary>('summaries')
   const meta = store.ns<SummaryUsage>('meta')
   const usage: SummaryUsage = { calls: 0, accepted: 0, rejected: 0, failed: 0, deferred: 0, promptTokens: 0, completionTokens: 0 }
@@ -70,14 +70,21 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
   const usageLoaded = meta.get(USAGE_KEY).then((saved) => { if (saved) Object.assign(usage, saved) }).catch(() => {})
 
   function extractive(article: Article): Summary {
-    const input = { title: article.title, paragraphs: article.paragraphs.length > 0 ? article.paragraphs : [article.caption ?? article.title] }
-    const [short, long] = extractiveSummaries(input, [{ maxChars: shortChars, maxSentences: 2 }, { maxChars: longChars }]) as [string, string]
-    return {
-      short,
-      long,
-      method: 'extractive',
-      createdAt: now().toISOString(),
-    }
+    return { ...extractiveTexts(article, { shortChars, longChars }), method: 'extractive', createdAt: now().toISOString() }
+  }
+
+  /**
+   * A record made before summaries ended on whole sentences (no `digest`) is made again; an accepted LLM text
+   * is kept when it still passes, and the LLM's decision is kept either way, so the text is not sent again.
+   */
+  function current(found: Summary | undefined, article: Article): Summary | undefined {
+    if (!found || found.long === undefined) return undefined
+    if (found.digest !== undefined) return found
+    const fresh = extractive(article)
+    if (found.llm === undefined) return fresh
+    const kept = found.method === 'llm' ? acceptLlmText(found.short, `${article.title}\n${articleText(article)}`, shortChars) : undefined
+    if (kept?.ok) return { ...fresh, short: kept.text, digest: digestLine(kept.text), method: 'llm', model: found.model, llm: 'accepted' }
+    return { ...fresh, llm: 'rejected', reason: found.reason ?? 'made before the whole-sentence check' }
   }
 
   // A stub is a headline and a caption: the extractive summary says all there is.
@@ -123,7 +130,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       const result = await llm!.summarize(article, abort.signal)
       if (closed) return
       usage.calls++
-      const current = await kv.get(key) ?? extractive(article)
+      const current = (await kv.get(key)) ?? extractive(article)
       if (!result.ok) {
         usage.failed++
         log.warn({ reason: result.reason, ms: result.ms }, `LLM summary failed (${result.reason}); keeping the extractive summary`)
@@ -131,7 +138,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       }
       usage.promptTokens += result.usage.promptTokens
       usage.completionTokens += result.usage.completionTokens
-      const verdict = checkFaithful(result.text, `${article.title}\n${articleText(article)}`, { maxChars: shortChars })
+      const verdict = acceptLlmText(result.text, `${article.title}\n${articleText(article)}`, shortChars)
       if (!verdict.ok) {
         usage.rejected++
         log.warn({ reason: verdict.reason }, `LLM summary rejected (${verdict.reason}); keeping the extractive summary`)
@@ -139,7 +146,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
         return
       }
       usage.accepted++
-      await kv.set(key, { ...current, short: result.text, method: 'llm', model: llm!.model, llm: 'accepted', createdAt: now().toISOString() })
+      await kv.set(key, { ...current, short: verdict.text, digest: digestLine(verdict.text), method: 'llm', model: llm!.model, llm: 'accepted', createdAt: now().toISOString() })
     }
     catch (err) {
       // Storage trouble in the background must not take the bot down; the extractive summary stays.
@@ -151,6 +158,22 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
     }
   }
 
+  /** Records made by an older summarizer come back made again (and are stored so), never with a cut sentence. */
+  async function getMany(articles: Article[]): Promise<(Summary | undefined)[]> {
+    if (articles.length === 0) return []
+    const keys = articles.map(contentHash)
+    const found = await kv.getMany(keys)
+    const upgraded: { key: string, value: Summary }[] = []
+    const out = found.map((summary, i) => {
+      if (summary === undefined || summary.digest !== undefined) return summary
+      const fresh = current(summary, articles[i]!) ?? extractive(articles[i]!)
+      upgraded.push({ key: keys[i]!, value: fresh })
+      return fresh
+    })
+    if (upgraded.length > 0) await kv.setMany(upgraded)
+    return out
+  }
+
   return {
     /** Stores an extractive summary for every article that has none and queues it for the LLM; returns how many were made. */
     async ensure(articles: Article[]): Promise<number> {
@@ -159,9 +182,9 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       const made: { key: string, value: Summary }[] = []
       articles.forEach((article, i) => {
         const key = keys[i]!
-        // A record without `long` predates this summarizer and is made again.
-        const found = existing[i]?.long === undefined ? undefined : existing[i]
-        if (!found) made.push({ key, value: extractive(article) })
+        const found = current(existing[i], article)
+        // Missing, or made by an older summarizer: made (again) now.
+        if (!found || found !== existing[i]) made.push({ key, value: found ?? extractive(article) })
         // Each text goes to the LLM at most once: its decision, accepted or rejected, is kept with the summary.
         // A failed call (timeout, 429, 5xx) leaves no decision, so the text is tried again when it is seen again.
         if (found?.llm === undefined) enqueue(key, article)
@@ -169,10 +192,8 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       if (made.length > 0) await kv.setMany(made)
       return made.length
     },
-    get: (article: Article) => kv.get(contentHash(article)),
-    async getMany(articles: Article[]): Promise<(Summary | undefined)[]> {
-      return articles.length > 0 ? kv.getMany(articles.map(contentHash)) : []
-    },
+    get: async (article: Article): Promise<Summary | undefined> => (await getMany([article]))[0],
+    getMany,
     /** LLM calls and tokens since the store was first used (kept in the 'meta' namespace), for /stats. */
     usage: (): Readonly<SummaryUsage> => ({ ...usage }),
     /** Resolves when the LLM queue is empty: for tests, benchmarks and a graceful shutdown. */

@@ -53,15 +53,32 @@ describe('splitSentences', () => {
 })
 
 describe('fitSentence', () => {
-  it('cuts at the last clause boundary that fits, given an over-long sentence with ؛ and ،', () => {
+  it('cuts at the last clause boundary that fits and ends with a full stop, given an over-long sentence with ؛ and ،', () => {
     const s = `${'أ'.repeat(60)}، ${'ب'.repeat(30)}؛ ${'ج'.repeat(60)}`
-    expect(fitSentence(s, 100)).toBe(`${'أ'.repeat(60)}، ${'ب'.repeat(30)}…`)
+    expect(fitSentence(s, 100)).toBe(`${'أ'.repeat(60)}، ${'ب'.repeat(30)}.`)
   })
 
-  it('cuts at a word with an ellipsis, given no punctuation at all', () => {
+  it('cuts before a relative clause, given a sentence with no punctuation inside', () => {
+    const s = 'أعلنت الشركة الوطنية للطاقة عن مشروعها الجديد لإنتاج الكهرباء من الشمس الذي سيوفر الطاقة لمئة ألف منزل في المنطقة الشرقية خلال خمس سنوات من الآن.'
+    expect(fitSentence(s, 90)).toBe('أعلنت الشركة الوطنية للطاقة عن مشروعها الجديد لإنتاج الكهرباء من الشمس.')
+  })
+
+  it('never ends on a preposition or inside a quotation, given clause marks in bad places', () => {
+    const s = `قال الوزير في المؤتمر الصحافي «إن الحكومة، كما وعدت، ستبني المدارس» ثم أضاف أن ${'العمل '.repeat(30)}.`
+    const out = fitSentence(s, 120)
+    expect(out).toMatch(/\.$/)
+    expect(out.split('«').length).toBe(out.split('»').length)
+  })
+
+  it('keeps a sentence whole up to half as long again as the budget, given no clause to cut at', () => {
+    const s = `${'كلمة '.repeat(14)}أخيرة.`
+    expect(fitSentence(s, 60)).toBe(s)
+  })
+
+  it('ends with a stop and no ellipsis, given a run of words with no punctuation at all', () => {
     const out = fitSentence('كلمة '.repeat(100), 50)
     expect(out.length).toBeLessThanOrEqual(50)
-    expect(out).toMatch(/كلمة…$/)
+    expect(out).toMatch(/كلمة\.$/)
     expect(truncateWords('قصير', 50)).toBe('قصير')
   })
 })
