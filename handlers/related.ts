@@ -16,13 +16,14 @@ type Deps = Pick<Core, 'articles' | 'search' | 'subscribers' | 'clock' | 'config
 /** Near-duplicates folded into an item, once the related engine counts them (`similar`). */
 const similarOf = (item: RelatedItem) => (item as RelatedItem & { similar?: number }).similar ?? 0
 
-/** One related story: number, headline, and date · outlets · notes in italics. */
-function relatedLine(item: RelatedItem, article: Article, n: number, reader: Reader): string {
+/** One related story: number, headline, and date · outlets · notes in italics; the outlet only when it is not the story's own. */
+function relatedLine(item: RelatedItem, article: Article, n: number, reader: Reader, sameOutlet: string): string {
   const { t } = reader
+  const outlet = outletName(article.source, t)
   const notes = [
     storyWhen(article, reader),
     // The cluster's outlets, near-duplicates from other outlets included: «الشرق الأوسط ومصدران آخران».
-    `${outletName(article.source, t)}${item.outlets > 1 ? ` ${t.story.moreOutlets(item.outlets - 1)}` : ''}`,
+    outlet === sameOutlet && item.outlets <= 1 ? '' : `${outlet}${item.outlets > 1 ? ` ${t.story.moreOutlets(item.outlets - 1)}` : ''}`,
     item.fromPublisher ? t.related.fromPublisher : '',
     similarOf(item) > 0 ? t.related.similar(similarOf(item)) : '',
   ].filter(Boolean)
@@ -45,7 +46,7 @@ export function relatedHandler(deps: Deps) {
     const reader = await readerOf(ctx, deps)
     const header = `<b>${safe(ctx.t.related.title(article.title))}</b>`
     const footer = list && list.duplicatesOfSource > 0 ? [`<i>${escapeHtml(ctx.t.related.alsoIn(list.duplicatesOfSource))}</i>`] : []
-    const blocks = [header, ...found.map(({ item, article: a }, i) => relatedLine(item, a, i + 1, reader)), ...footer]
+    const blocks = [header, ...found.map(({ item, article: a }, i) => relatedLine(item, a, i + 1, reader, outletName(article.source, ctx.t))), ...footer]
     for (const message of packBlocks(blocks, '\n\n')) {
       // Each message carries the buttons of the stories it lists (block 0 is the header).
       const rows = message.blocks.flatMap((b) => (b >= 1 && b <= found.length ? [[storyButton(found[b - 1]!.article, b)]] : []))

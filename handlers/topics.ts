@@ -17,7 +17,9 @@ export function topicsHandler({ articles, search, subscribers }: Pick<Core, 'art
   function view(ctx: BotContext, filters: TopicFilters) {
     const counts = countTopics(articles.all())
     const following = (topic: Pick<Topic, 'kind' | 'key'>) => filters.follow.some((t) => sameTopic(t, topic))
-    const categoryButtons: InlineKeyboardButton.CallbackButton[] = TOPIC_CATEGORIES.map((c) => ({
+    // A category with no story yet is no use to follow; one already followed stays, so it can be unfollowed.
+    const shown = TOPIC_CATEGORIES.filter((c) => counts.categories[c] > 0 || following({ kind: 'category', key: c }))
+    const categoryButtons: InlineKeyboardButton.CallbackButton[] = shown.map((c) => ({
       text: ctx.t.topics.button(ctx.t.topics.names[c], counts.categories[c], following({ kind: 'category', key: c })),
       callback_data: callbackData({ kind: 'followCategory', category: c }),
     }))

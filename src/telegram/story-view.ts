@@ -66,7 +66,7 @@ export function textPage(article: Article, page: number, reader: Reader): { text
   const nav: InlineKeyboardButton[] = []
   if (page > 0) nav.push({ text: t.search.previous, callback_data: callbackData({ kind: 'text', id: article.id, page: page - 1, turn: true }) })
   if (page + 1 < pages.length) nav.push({ text: t.search.next, callback_data: callbackData({ kind: 'text', id: article.id, page: page + 1, turn: true }) })
-  const header = `${storyHeadline(article.title, t, undefined, 200)}\n<i>${escapeHtml(t.story.page(page + 1, pages.length))}</i>`
+  const header = pages.length > 1 ? `${storyHeadline(article.title, t, undefined, 200)}\n<i>${escapeHtml(t.story.page(page + 1, pages.length))}</i>` : storyHeadline(article.title, t, undefined, 200)
   return { text: `${header}\n\n${body}`, keyboard: nav.length > 0 ? [nav] : [] }
 }
 
