@@ -27,8 +27,11 @@ export function storyWhen(language: string, at: Date, now: Date, timeZone: strin
   // A source clock a few minutes ahead is still "just now"; further ahead it is shown as a date.
   if (age < 60_000 && age > -15 * 60_000) return justNow
   if (age > 0 && age < DAY) {
+    const [value, unit] = age < HOUR ? [Math.floor(age / 60_000), 'minute' as const] : [Math.floor(age / HOUR), 'hour' as const]
+    // ICU says «قبل ساعة واحدة»; a reader says «قبل ساعة».
+    if (language === 'ar' && value === 1) return unit === 'hour' ? 'قبل ساعة' : 'قبل دقيقة'
     const relative = new Intl.RelativeTimeFormat(locale(language), { numeric: 'always', numberingSystem: 'latn' } as Intl.RelativeTimeFormatOptions)
-    return age < HOUR ? relative.format(-Math.floor(age / 60_000), 'minute') : relative.format(-Math.floor(age / HOUR), 'hour')
+    return relative.format(-value, unit)
   }
   const sameYear = yearIn(at, timeZone) === yearIn(now, timeZone)
   return dateFormat(language, timeZone, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(at)
