@@ -96,8 +96,8 @@ function select(ranked: Candidate[], budget: ExtractiveOptions): string {
     lead = undefined
     pool.splice(pool.indexOf(next), 1)
     if (overlap > WEIGHTS.maxOverlap) continue
-    // A summary must not open on «وأضاف…» or «وجاء هذا…»: such a sentence needs a chosen one before it.
-    if (!chosen.some((c) => c.index < next.index) && dangling(next)) continue
+    // «وأضاف…», «وقال: …» or «وجاء هذا…» needs the sentence it points back to right before it.
+    if (!chosen.some((c) => c.index === next.index - 1) && dangling(next)) continue
     // The best sentence alone being too long is common in news leads: cut it at a clause rather than skip it.
     const text = chosen.length === 0 && next.text.length > maxChars ? fitWhole(next.text, maxChars, flexOf(budget)) : next.text
     if (text === undefined) {

@@ -89,6 +89,8 @@ export const CLAUSE_OPENER_WORDS = ['الذي', 'التي', 'الذين', 'ال�
 const CLAUSE_OPENERS = new RegExp(`\\s(?:${CLAUSE_OPENER_WORDS.join('|')})(?=\\s)`, 'gu')
 /** «و» + a word: a coordinated clause; a weaker boundary, since وزير or وسط also start with the letter. */
 const CONJUNCTION = /\s(?=[وف][\p{L}]{3,})/gu
+/** «كشف التقرير، أن الشركات…»: what follows is the verb's object, so the head alone says nothing. */
+const OBJECT_CLAUSE = /^[\s،,؛;:«"“]*(?:أن|إن|ان|بأن|بان|أنه|إنه|انه|أنها|إنها)\s/u
 const CLAUSE_MARKS = /\s*(?:[؛;،]|(?<!\d),(?!\d))/gu
 
 /**
@@ -105,7 +107,7 @@ export function shortenSentence(sentence: string, maxChars: number, minShare = 0
     for (const cut of cuts.sort((a, b) => b - a)) {
       const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;-]+$/u, '')
       if (head.length < min) break
-      if (head.length + 1 > maxChars || !standsAlone(head)) continue
+      if (head.length + 1 > maxChars || !standsAlone(head) || OBJECT_CLAUSE.test(sentence.slice(cut))) continue
       return `${head}.`
     }
   }

@@ -34,6 +34,8 @@ export function tidyParagraph(line: string): string {
     // «... ولكن التعب» opens an excerpt; «الأصوات. .» doubles a stop.
     .replace(/^\s*(?:\.{2,}|…)\s*/u, '')
     .replace(/([.!?؟])(?:\s+\.(?!\.))+/gu, '$1')
+    // «عام 2006 ، ما» : no space before a comma or stop («(...)» and « ...» keep theirs).
+    .replace(/\s+([،؛,!؟?]|\.(?!\.))/gu, '$1')
     .replace(/\s{2,}|[\t\n\r\f\v]/g, ' ')
     .trim()
   return text
