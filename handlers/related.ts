@@ -25,9 +25,10 @@ function relatedLine(item: RelatedItem, article: Article, n: number, reader: Rea
     // The cluster's outlets, near-duplicates from other outlets included: «الشرق الأوسط ومصدران آخران».
     outlet === sameOutlet && item.outlets <= 1 ? '' : `${outlet}${item.outlets > 1 ? ` ${t.story.moreOutlets(item.outlets - 1)}` : ''}`,
     item.fromPublisher ? t.related.fromPublisher : '',
-    similarOf(item) > 0 ? t.related.similar(similarOf(item)) : '',
-  ].filter(Boolean)
-  return `${n}. ${safe(article.title)}\n<i>${safe(notes.join(' · '))}</i>`
+  ].filter(Boolean).join(' · ')
+  // «و7 تقارير مشابهة» continues the line rather than standing as one more note.
+  const similar = similarOf(item) > 0 ? `${notes ? t.related.and : ''}${t.related.similar(similarOf(item))}` : ''
+  return `${n}. ${safe(article.title)}\n<i>${safe(`${notes}${similar}`)}</i>`
 }
 
 /** /related <id> and the «ذات صلة» button of every story, the digest's old buttons included: one engine for all. */

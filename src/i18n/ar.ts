@@ -158,6 +158,8 @@ export const ar = {
     title: (title: string) => `🔗 مقالات ذات صلة بـ «${title}»:`,
     none: 'لا مقالات ذات صلة بهذا الخبر بعد.',
     fromPublisher: 'اختيار الناشر',
+    /** Joins «و7 تقارير مشابهة» to the date before it. */
+    and: '، ',
     similar: (n: number) => `و${counted.similarReports(n)}`,
     alsoIn: (n: number) => `الخبر نفسه في ${counted.otherOutlets(n)}.`,
     storyId: (id: string) => `رقم الخبر: ${id}`,

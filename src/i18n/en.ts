@@ -154,6 +154,8 @@ export const en: Messages = {
     title: (title: string) => `🔗 Related to “${title}”:`,
     none: 'No related stories yet.',
     fromPublisher: 'publisher’s pick',
+    /** Joins «و7 تقارير مشابهة» to the date before it. */
+    and: ', ',
     similar: (n: number) => `and ${counted.similarReports(n)}`,
     alsoIn: (n: number) => `The same story is in ${counted.otherOutlets(n)}.`,
     storyId: (id: string) => `Story id: ${id}`,
