@@ -3,15 +3,17 @@ import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import type { Config } from '../config.js'
 import type { Logger } from '../logger.js'
+import { withoutCredentials } from '../net/credentials.js'
+import { guardedFetch, type FetchOptions } from '../net/guarded-fetch.js'
 import type { Store } from '../storage/create-store.js'
+import { decodeBody } from './decode-body.js'
 import { createFeedIngest, type FeedIngestReport } from './feed-ingest.js'
 import { loadFeedsFile, mergeFeedLists, parseFeedsEnv, type FeedSpec } from './feed-list.js'
 import { createFeedRegistry, type FeedState, type ListedFeed } from './feed-registry.js'
-import { decodeBody, fetchLimited } from './fetch-limited.js'
 import { fetchFullText } from './full-text.js'
 import { parseFeed } from './parse-feed.js'
 
-export type FeedConfig = Pick<Config, 'FEEDS' | 'FEEDS_FILE' | 'FEED_INTERVAL' | 'FEED_TIMEOUT_MS' | 'FEED_MAX_KB' | 'FEED_BACKOFF_MAX_MINUTES' | 'FEED_FULL_TEXT'>
+export type FeedConfig = Pick<Config, 'FEEDS' | 'FEEDS_FILE' | 'FEED_INTERVAL' | 'FEED_TIMEOUT_MS' | 'FEED_MAX_KB' | 'FEED_BACKOFF_MAX_MINUTES' | 'FEED_FULL_TEXT' | 'FEEDS_ALLOW_PRIVATE'>
 
 export interface FeedPollerDeps {
   config: FeedConfig
@@ -20,6 +22,8 @@ export interface FeedPollerDeps {
   logger: Logger
   /** Called with every batch of stories that changed, e.g. to summarise them. */
   onChanged?: (changed: Article[]) => Promise<void> | void
+  /** Tests answer DNS themselves and stand a loopback address in for the internet. */
+  network?: Pick<FetchOptions, 'resolve' | 'refusal'>
   now: () => Date
 }
 
@@ -45,8 +49,8 @@ export type FeedPoller = ReturnType<typeof createFeedPoller>
  * Polls every feed on FEED_INTERVAL. One feed's failure (timeout, 500, oversize, broken XML, an HTML page)
  * is one log line and a growing wait for that feed alone; the others poll as usual.
  */
-export function createFeedPoller({ config, articles, store, logger, onChanged, now }: FeedPollerDeps) {
-  const limits = { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_KB * 1024 }
+export function createFeedPoller({ config, articles, store, logger, onChanged, network, now }: FeedPollerDeps) {
+  const limits: FetchOptions = { timeoutMs: config.FEED_TIMEOUT_MS, maxBytes: config.FEED_MAX_KB * 1024, allowPrivate: config.FEEDS_ALLOW_PRIVATE, ...network }
   let configured: Promise<FeedSpec[]> | undefined
   const configuredFeeds = () => configured ??= loadConfigured(config, logger)
   const registry = createFeedRegistry({ store, configured: configuredFeeds })
@@ -64,7 +68,7 @@ export function createFeedPoller({ config, articles, store, logger, onChanged, n
     const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' }
     if (state.etag) headers['if-none-match'] = state.etag
     if (state.lastModified) headers['if-modified-since'] = state.lastModified
-    const response = await fetchLimited(feed.url, { ...limits, headers })
+    const response = await guardedFetch(feed.url, { ...limits, headers })
     if (response.status === 304) return { response }
     const type = response.headers.get('content-type')
     const parsed = await parseFeed(decodeBody(response.bytes, type), type)
@@ -75,7 +79,7 @@ export function createFeedPoller({ config, articles, store, logger, onChanged, n
     const state = await registry.state(feed.url)
     const started = now()
     if (!force && state.nextAttemptAt && Date.parse(state.nextAttemptAt) > started.getTime()) return { status: 'waiting', retryAt: state.nextAttemptAt }
-    const log = logger.child({ job: 'feed', feed: feed.name, url: feed.url })
+    const log = logger.child({ job: 'feed', feed: feed.name, url: withoutCredentials(feed.url) })
     const at = started.toISOString()
     try {
       const { response, report } = await fetchAndIngest(feed, state)
