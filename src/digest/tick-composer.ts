@@ -1,11 +1,12 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
-import { messagesFor } from '../i18n/messages.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
-import { formatDigest } from '../telegram/digest-format.js'
+// Until digests.ts passes its renderer in (createDigests deps), the edge's default is imported here.
+import { renderDigest } from '../telegram/digest-format.js'
 import { digestLine, rankStories, type RankedStory } from './compose.js'
 import type { FilterSet } from './digests.js'
 import type { OutboundPart } from './outbound.js'
+import type { DigestRenderer } from './render.js'
 import { localDate } from './schedule.js'
 
 export type TickComposer = ReturnType<typeof createTickComposer>
@@ -15,7 +16,7 @@ export type TickComposer = ReturnType<typeof createTickComposer>
  * (filters, history), each distinct (stories, language, date) formatted once, summaries read once.
  * Thrown away after the tick, so nothing here can go stale.
  */
-export function createTickComposer({ articles, summaries }: { articles: ArticleStore, summaries: SummaryStore }) {
+export function createTickComposer({ articles, summaries, render = renderDigest }: { articles: ArticleStore, summaries: SummaryStore, render?: DigestRenderer }) {
   const ranked = new Map<string, RankedStory[]>()
   const rendered = new Map<string, OutboundPart[]>()
   const lines = new Map<string, string | undefined>()
@@ -40,14 +41,13 @@ export function createTickComposer({ articles, summaries }: { articles: ArticleS
     },
     /** `when` (the send time and the reader's zone) adds each story's date; without it stories go undated. */
     async render(stories: Article[], languageCode: string, date: string, when?: { now: Date, timeZone: string }): Promise<OutboundPart[]> {
-      const t = messagesFor(languageCode)
-      const key = `${t.language}|${date}|${when ? `${when.now.toISOString()}|${when.timeZone}` : ''}|${stories.map((s) => s.id).join(',')}`
+      const key = `${languageCode}|${date}|${when ? `${when.now.toISOString()}|${when.timeZone}` : ''}|${stories.map((s) => s.id).join(',')}`
       const cached = rendered.get(key)
       if (cached) return cached
       const missing = stories.filter((s) => !lines.has(s.id))
       const found = await summaries.getMany(missing)
       missing.forEach((s, i) => lines.set(s.id, digestLine(found[i])))
-      const parts = formatDigest(stories, stories.map((s) => lines.get(s.id)), t, date, when)
+      const parts = render({ stories, lines: stories.map((s) => lines.get(s.id)), languageCode, date, ...(when ? { when } : {}) })
       rendered.set(key, parts)
       return parts
     },

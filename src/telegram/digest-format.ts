@@ -1,6 +1,7 @@
 import type { Article } from '../articles/types.js'
 import type { OutboundPart } from '../digest/outbound.js'
-import type { Messages } from '../i18n/messages.js'
+import type { DigestRenderer } from '../digest/render.js'
+import { messagesFor, type Messages } from '../i18n/messages.js'
 import { TELEGRAM_TEXT_LIMIT, escapeHtml, safe } from './format.js'
 import { storyWhen, type Reader } from './reader.js'
 import { storyButton, storyHeadline } from './story-format.js'
@@ -37,3 +38,6 @@ export function formatDigest(stories: Article[], lines: (string | undefined)[], 
   parts.push({ text, parseMode: 'HTML', ...(keyboard.length > 0 ? { replyMarkup: { inline_keyboard: keyboard } } : {}) })
   return parts
 }
+
+/** The renderer the digest service is given: the digest as data in, Telegram messages out. */
+export const renderDigest: DigestRenderer = ({ stories, lines, languageCode, date, when }) => formatDigest(stories, lines, messagesFor(languageCode), date, when)
