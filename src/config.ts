@@ -42,8 +42,12 @@ export const configSchema = z.object({
   WEBHOOK_SECRET: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A-Z, a-z, 0-9, _ or -' })]).optional().transform((v) => v || undefined),
   /** Port of the webhook, /healthz and /metrics server; 0 picks a free one (logged). */
   PORT: int(0, 65_535).default(8080),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.union([z.literal(''), z.string().regex(/^[\x21-\x7e]{16,256}$/, { message: 'expected 16–256 printable characters without spaces' })]).optional().transform((v) => v || undefined),
   SEEDS_DIR: z.string().min(1).default('seeds'),
   SEED_MAX_MB: int(1, 1024).default(64),
+  /** Stories older than this many days leave memory, search, related lists and digests, then the store; 0 keeps all. */
+  ARTICLE_RETENTION_DAYS: int(0, 36500).default(30),
   /** Feeds polled besides FEEDS_FILE: comma-separated `url` or `url|name|language|section` entries. */
   FEEDS: z.string().default('').superRefine((v, ctx) => { const problem = feedsEnvProblem(v); if (problem) ctx.addIssue({ code: 'custom', message: problem }) }),
   FEEDS_FILE: z.string().min(1, { message: 'expected a file name such as feeds.json' }).default('feeds.json'),

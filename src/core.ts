@@ -8,7 +8,11 @@ import { createSubscriberStore } from './digest/subscribers.js'
 import { createFeedPoller } from './feeds/feed-poller.js'
 import type { Logger } from './logger.js'
 import { countSummaryLookups, createMetrics } from './metrics.js'
+import { followCatalogue } from './catalogue-sync.js'
 import { createSearch } from './search/create-search.js'
+import { storyCategory } from './search/story-category.js'
+import { createTopicClassifier, loadTopicModel } from './search/topic-model.js'
+import { createChangeLog, type ChangeLog } from './storage/change-log.js'
 import { createStore, type Store } from './storage/create-store.js'
 import { createLlmSummarizer } from './summarize/llm-summarizer.js'
 import { createSummaryStore } from './summarize/summary-store.js'
@@ -19,11 +23,18 @@ export type Core = Awaited<ReturnType<typeof createCore>>
  * Everything the bot knows, without Telegram: the same core serves the bot, the terminal chat and the CLI.
  * The clock is the one source of "now" for ingest, summaries, subscriptions, feeds and digests.
  */
-export async function createCore(config: Config, logger: Logger, options: { clock: Clock, store?: Store }) {
+export async function createCore(config: Config, logger: Logger, options: { clock: Clock, store?: Store, changes?: ChangeLog }) {
   const { clock } = options
   const now = () => clock.now()
   const store = options.store ?? await createStore(config.STORAGE_URL, { keyPrefix: config.REDIS_PREFIX })
-  const articles = createArticleStore({ store })
+  const changes = options.changes ?? await createChangeLog(config.STORAGE_URL, { keyPrefix: config.REDIS_PREFIX })
+  const classifier = createTopicClassifier(loadTopicModel())
+  const articles = createArticleStore({
+    store,
+    changes,
+    classify: (article) => storyCategory(classifier, article),
+    retention: { days: config.ARTICLE_RETENTION_DAYS, now },
+  })
   const llm = config.OPENAI_API_KEY
     ? createLlmSummarizer({
         apiKey: config.OPENAI_API_KEY,
@@ -59,9 +70,12 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     now,
   })
   const feeds = createFeedPoller({ config, articles, store, logger, onChanged, now })
+  // Read before the load: a write made by another process during it is applied again, never missed.
+  const cursor = await changes.tail()
   await articles.load()
-  // After load: the index starts from the stored catalogue, then follows articles.onChange.
-  const search = createSearch({ articles, logger })
+  // After load: the index starts from the stored catalogue, then follows articles.onChange and onRemove.
+  const search = createSearch({ articles, classifier, logger })
+  const catalogue = followCatalogue({ changes, cursor, articles, logger })
   const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, logger: logger.child({ job: 'digest' }) })
   await digests.load()
 
@@ -78,9 +92,12 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     digests,
     ingester,
     feeds,
+    changes,
     async close() {
+      await catalogue.stop()
       await feeds.stop()
       await summaries.close()
+      await changes.close()
       await store.close()
     },
   }

@@ -31,6 +31,11 @@ export function articleText(article: Pick<Article, 'paragraphs'>): string {
   return article.paragraphs.join('\n\n')
 }
 
+/** When the story happened, as far as we know: publishedAt, else when first seen (ms; 0 when unreadable). */
+export function storyTime(article: Pick<Article, 'publishedAt' | 'firstSeenAt'>): number {
+  return Date.parse(article.publishedAt ?? article.firstSeenAt) || 0
+}
+
 /** Newest first: publishedAt when known, else firstSeenAt; then later in file order first. */
 export function compareNewestFirst(a: Article, b: Article): number {
   const ta = Date.parse(a.publishedAt ?? a.firstSeenAt)

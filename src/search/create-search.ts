@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js'
 import { createQueryMemo } from './query-memo.js'
 import { createRelatedFinder } from './related.js'
 import { createSearchIndex } from './search-index.js'
-import { createTopicClassifier, loadTopicModel } from './topic-model.js'
+import type { TopicClassifier } from './topic-model.js'
 
 /** Related lists computed ahead at start-up: what /latest, digests and inline results show first. */
 const WARM_AT_START = 2000
@@ -14,10 +14,9 @@ export type Search = ReturnType<typeof createSearch>
 
 /**
  * The search side of the core: classifier, index, related lists and the query memo for page buttons.
- * Indexes what the store holds now and then follows it through articles.onChange.
+ * Indexes what the store holds now and then follows it through articles.onChange and onRemove.
  */
-export function createSearch({ articles, logger }: { articles: ArticleStore, logger: Logger }) {
-  const classifier = createTopicClassifier(loadTopicModel())
+export function createSearch({ articles, classifier, logger }: { articles: ArticleStore, classifier: TopicClassifier, logger: Logger }) {
   const index = createSearchIndex({ classifier })
   const related = createRelatedFinder({ articles, index })
   const started = performance.now()
@@ -40,6 +39,20 @@ export function createSearch({ articles, logger }: { articles: ArticleStore, log
     related.forget(changed.map((a) => a.id))
     warmWhenQuiet(changed.map((a) => a.id))
   })
+  articles.onRemove((ids) => {
+    index.remove(ids)
+    related.forget(ids)
+  })
+  // A list computed before a sweep may name a story that has since left: computed again on its next read.
+  const fresh = {
+    ...related,
+    get(id: string) {
+      const list = related.get(id)
+      if (!list || list.items.every((item) => articles.get(item.id))) return list
+      related.forget([id])
+      return related.get(id)
+    },
+  }
   warmWhenQuiet(articles.latest(WARM_AT_START, () => true).map((a) => a.id))
-  return { classifier, index, related, queries: createQueryMemo() }
+  return { classifier, index, related: fresh, queries: createQueryMemo() }
 }

@@ -2,7 +2,7 @@ import { Index } from 'flexsearch'
 import type { Article } from '../articles/types.js'
 import { normalizeArabic } from '../articles/normalize.js'
 import { analyze } from './analyzer.js'
-import { isCategory } from './categories.js'
+import { storyCategory } from './story-category.js'
 import type { TopicClassifier } from './topic-model.js'
 
 /** Title + lead is what readers search for; full texts triple memory and latency for little gain (bench/search.ts). */
@@ -29,6 +29,8 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   // fastupdate: re-indexing a story (stub → full, merged duplicates) is then a lookup, not a scan of every term.
   const index = new Index({ tokenize: 'strict', encode: (s: string) => s.split(' ').filter(Boolean), resolution: 9, fastupdate: true })
   const ids: string[] = []
+  // Slots of removed stories, reused so a long-running bot's index does not grow with everything it ever held.
+  const freeSlots: number[] = []
   const byId = new Map<string, IndexedArticle>()
   const df = new Map<string, number>()
   let stemTotal = 0
@@ -46,10 +48,8 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   }
 
   function add(article: Article): void {
-    // Source labels (ANT) win; the classifier labels the rest, once, on the article itself.
-    if (!isCategory(article.category) && classifier) {
-      article.category = classifier.classify(article.title, article.paragraphs.join('\n')).category
-    }
+    // Stories are labelled before they are stored; only ones stored before that still need it, once, in memory.
+    if (article.category === undefined && classifier) article.category = storyCategory(classifier, article)
     const titleStems = analyze(article.title)
     const leadStems = analyze(article.paragraphs.slice(0, LEAD_PARAGRAPHS).join(' '))
     const stems = new Set([...titleStems, ...leadStems])
@@ -57,8 +57,8 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     if (existing) for (const s of existing.stems) df.set(s, (df.get(s) ?? 1) - 1)
     stemTotal += stems.size - (existing?.stems.size ?? 0)
     for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1)
-    const slot = existing?.slot ?? ids.length
-    if (!existing) ids.push(article.id)
+    const slot = existing?.slot ?? freeSlots.pop() ?? ids.length
+    if (!existing) ids[slot] = article.id
     const section = article.section === undefined ? undefined : normalizeArabic(article.section)
     member(byCategory, article.category, article.id, existing?.category)
     member(bySection, section, article.id, existing?.section)
@@ -67,6 +67,18 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     const text = [...titleStems, ...leadStems].join(' ')
     if (existing) index.update(slot, text)
     else index.add(slot, text)
+  }
+
+  function remove(id: string): void {
+    const existing = byId.get(id)
+    if (!existing) return
+    for (const s of existing.stems) df.set(s, (df.get(s) ?? 1) - 1)
+    stemTotal -= existing.stems.size
+    member(byCategory, undefined, id, existing.category)
+    member(bySection, undefined, id, existing.section)
+    byId.delete(id)
+    index.remove(existing.slot)
+    freeSlots.push(existing.slot)
   }
 
   function searchStems(stems: string[], limit: number, offset = 0): string[] {
@@ -79,6 +91,10 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   return {
     add(articles: Iterable<Article>): void {
       for (const article of articles) add(article)
+    },
+    /** Takes stories out (retention); their slots are reused. */
+    remove(ids: Iterable<string>): void {
+      for (const id of ids) remove(id)
     },
     get: (id: string) => byId.get(id),
     size: () => byId.size,
