@@ -31,6 +31,10 @@ export function tidyParagraph(line: string): string {
   if (text.includes(',')) text = text.replace(LATIN_COMMA, '$1، ')
   text = text
     .replace(BULLET, '')
+    // «غزة.. []»: an empty link left by the scraper.
+    .replace(/\s*\[\s*\]/g, '')
+    // A bullet in the middle of a paragraph: «…فعلاً لا قولاً. * الكابتن طاهر راشد: …».
+    .replace(/\s[*•▪●]+\s/gu, ' ')
     // «... ولكن التعب» opens an excerpt; «الأصوات. .» doubles a stop.
     .replace(/^\s*(?:\.{2,}|…)\s*/u, '')
     .replace(/([.!?؟])(?:\s+\.(?!\.))+/gu, '$1')
@@ -77,7 +81,7 @@ function unwrap(lines: string[]): string[] {
 const LEFTOVERS: [kind: string, pattern: RegExp][] = [
   ['more', /(?:\.{2,}|…)\s*المزيد|(?:^|\s)المزيد\s*(?:\.{2,}|…)\s*$|^\s*المزيد\s*$/u],
   ['bullet', /(?:^|\s)[*•▪●]\s/u],
-  ['braces', /[{}]/],
+  ['braces', /[{}]|\[\s*\]/],
   ['doubleSpace', / {2}|^\s|\s$|\n/],
   ['latinComma', new RegExp(`[${ARABIC}]\\s*,\\s*[${ARABIC}]`, 'u')],
   ['directionMark', /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/],

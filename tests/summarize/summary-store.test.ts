@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createStore, type Store } from '../../src/storage/create-store.js'
 import { createLlmSummarizer } from '../../src/summarize/llm-summarizer.js'
-import { createSummaryStore, type SummaryUsage } from '../../src/summarize/summary-store.js'
+import { contentHash, createSummaryStore, type SummaryUsage } from '../../src/summarize/summary-store.js'
 import { captureLogger, makeArticle, testCore, type LogLine } from '../helpers/core.js'
 import { startFakeOpenAi, type FakeBehaviour, type FakeOpenAi } from '../helpers/fake-openai.js'
 import { seedText } from '../helpers/seed.js'
@@ -142,6 +142,18 @@ describe('createSummaryStore', () => {
     expect(titles).toEqual(['الأول', 'الرابع', 'الثالث'])
     expect(queued.usage()).toMatchObject({ calls: 3, deferred: 1 })
     await queued.close()
+  })
+
+  it('makes a record from before whole-sentence summaries again on read, keeping its LLM decision, given a cut short summary without a digest', async () => {
+    const article = bookFair()
+    await store.ns('summaries').set(contentHash(article), { short: 'افتتح وزير الثقافة معرض…', long: 'افتتح…', method: 'extractive', llm: 'rejected', reason: 'old', createdAt: '2026-01-01T00:00:00.000Z' })
+    const summary = await summaries.get(article)
+    expect(summary).toMatchObject({ method: 'extractive', llm: 'rejected', digest: 'افتتح وزير الثقافة معرض الرياض الدولي للكتاب بمشاركة 500 دار نشر من 30 دولة.' })
+    expect(summary!.short).toMatch(/شعرية\.$/)
+    expect(await store.ns('summaries').get(contentHash(article))).toEqual(summary)
+    await summaries.ensure([article])
+    await summaries.idle()
+    expect(fake.requests).toHaveLength(0)
   })
 
   it('makes no call, given a stub (headline and caption only)', async () => {

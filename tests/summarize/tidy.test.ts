@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { leftoverKinds, tidyParagraph, tidyParagraphs } from '../../src/summarize/tidy.js'
+
+describe('tidyParagraph', () => {
+  it.each([
+    ['a «...المزيد» trailer', 'وقال إن الحصار سيرفع قريبا. ...المزيد', 'وقال إن الحصار سيرفع قريبا.'],
+    ['a leading bullet', '* ماذا تم في لقائكم بخادم الحرمين الشريفين؟', 'ماذا تم في لقائكم بخادم الحرمين الشريفين؟'],
+    ['a bullet inside a paragraph', 'فعلاً لا قولاً. * الكابتن طاهر راشد: قيادتك لنا', 'فعلاً لا قولاً. الكابتن طاهر راشد: قيادتك لنا'],
+    ['the paper\'s {} quotes', '«داعش» يروج لـ{دولته} في ليبيا', '«داعش» يروج لـ«دولته» في ليبيا'],
+    ['double spaces and a space before a comma', 'اجتماع الحكومة  في عدن عام 2006 ، ما يعني', 'اجتماع الحكومة في عدن عام 2006، ما يعني'],
+    ['a Latin comma between Arabic words', 'ودافع كيري عن قرار الرئيس أوباما, قائلا', 'ودافع كيري عن قرار الرئيس أوباما، قائلا'],
+    ['a decimal stored in display order behind a direction mark', 'وقع زلزال قوته 5.\u200F7 درجة', 'وقع زلزال قوته 7.5 درجة'],
+    ['an empty link and HTML entities', 'قتل 60 فلسطينياً&nbsp;في غزة. []', 'قتل 60 فلسطينياً في غزة.'],
+  ])('removes %s', (_, raw, clean) => {
+    expect(tidyParagraph(raw)).toBe(clean)
+    expect(leftoverKinds(clean)).toEqual([])
+  })
+
+  it('keeps a sentence that ends on «بالمزيد», given the word in a sentence rather than a link', () => {
+    expect(tidyParagraph('وطالب المتظاهرون بالمزيد')).toBe('وطالب المتظاهرون بالمزيد')
+  })
+
+  it('drops the line, given a syndication credit or a bare «المزيد» link', () => {
+    expect(tidyParagraphs(['* خدمة «نيويورك تايمز»', '...المزيد', 'نص الخبر.'])).toEqual(['نص الخبر.'])
+  })
+
+  it('joins lines again, given text hard-wrapped at a fixed width', () => {
+    const wrapped = ['تبدأ الغرفة التجارية في محافظة الأحساء تنفيذ', 'برامجها التدريبية من يوم الأحد المقبل في مقر', 'الغرفة بمدينة المبرز.', 'وأوضح مدير التدريب أن المحاضرة ستتناول', 'مهارات التواصل.']
+    expect(tidyParagraphs(wrapped)).toEqual([
+      'تبدأ الغرفة التجارية في محافظة الأحساء تنفيذ برامجها التدريبية من يوم الأحد المقبل في مقر الغرفة بمدينة المبرز.',
+      'وأوضح مدير التدريب أن المحاضرة ستتناول مهارات التواصل.',
+    ])
+  })
+})
+
+describe('leftoverKinds', () => {
+  it('names each kind of debris, given a text carrying all of them', () => {
+    expect(leftoverKinds('* خبر  لـ{دولته} أوباما, قائلا 5.\u200F7 &quot; ...المزيد')).toEqual(['more', 'bullet', 'braces', 'doubleSpace', 'latinComma', 'directionMark', 'html'])
+  })
+})
