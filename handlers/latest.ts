@@ -30,7 +30,10 @@ export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subsc
     }
     const filtered = filters.follow.length + filters.mute.length > 0
     const stories = latestMatching({ articles, index: search.index }, count, filters)
-    if (stories.length === 0) return void await ctx.reply(filtered && articles.count() > 0 ? ctx.t.latest.noneMatching : ctx.t.latest.empty)
+    if (stories.length === 0) {
+      const reply = articles.count() === 0 ? ctx.t.latest.empty : once !== undefined ? ctx.t.latest.noneInTopic(once) : filtered ? ctx.t.latest.noneMatching : ctx.t.latest.empty
+      return void await ctx.reply(reply)
+    }
     const found = await summaries.getMany(stories)
     const reader = await readerOf(ctx, deps)
     const blocks = stories.map((article, i) => formatStory(article, found[i]?.short, reader, i + 1))

@@ -58,6 +58,7 @@ export const ar = {
     noSummary: 'لا تتوفر خلاصة بعد.',
     noneMatching: 'لا أخبار تطابق مواضيعك الآن. راجعها بـ /mytopics أو جرّب /latest #رياضة.',
     filtered: 'حسب مواضيعك (/mytopics)',
+    noneInTopic: (topic: string) => `لا أخبار في «${topic}» الآن. جرّب موضوعاً آخر من /topics.`,
     filteredOnce: (topic: string) => `«${topic}» لهذه المرة فقط؛ مواضيعك المحفوظة لم تتغير (/mytopics)`,
     openHint: 'اضغط على خبر لفتحه:',
   },

@@ -56,6 +56,7 @@ export const en: Messages = {
     noSummary: 'No summary yet.',
     noneMatching: 'No stories match your topics now. Check them with /mytopics or try /latest #sport.',
     filtered: 'Filtered by your topics (/mytopics)',
+    noneInTopic: (topic: string) => `No stories in “${topic}” right now. Try another topic from /topics.`,
     filteredOnce: (topic: string) => `“${topic}” this time only; your saved topics are unchanged (/mytopics)`,
     openHint: 'Tap a story to open it:',
   },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ManualClock } from '../../src/clock.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
-import { captureLogger } from '../helpers/core.js'
+import { captureLogger, makeArticle } from '../helpers/core.js'
 import { pageText } from '../helpers/seed.js'
 import { messageUpdate } from '../helpers/updates.js'
 
@@ -48,6 +48,28 @@ describe('latestHandler', () => {
     expect(h.api.calls.filter((c) => !c.ok)).toEqual([])
     const shown = h.api.textsTo(703)[0]!.replace(/[\u2068\u2069]/g, '')
     expect(shown).toContain('اختبار <b>وسم</b> & رمز "اقتباس" <script>')
+  })
+
+  it('says a one-off topic applies this time only, and your own topics otherwise, given /latest #رياضة then /follow روسيا and /latest', async () => {
+    await h.bot.handleUpdate(messageUpdate({ text: '/latest #رياضة', chatId: 708 }))
+    expect(h.api.textsTo(708)[0]).toBe('لا أخبار في «رياضة» الآن. جرّب موضوعاً آخر من /topics.')
+    await h.core.articles.upsert([makeArticle({ title: 'الهلال يفوز بالكأس', category: 'sport' })])
+    await h.bot.handleUpdate(messageUpdate({ text: '/latest #رياضة', chatId: 708 }))
+    expect(h.api.textsTo(708)[1]).toMatch(/^📰 آخر خبر\n«رياضة» لهذه المرة فقط؛ مواضيعك المحفوظة لم تتغير \(\/mytopics\)\n\n1\. /)
+    await h.bot.handleUpdate(messageUpdate({ text: '/follow روسيا', chatId: 708 }))
+    await h.bot.handleUpdate(messageUpdate({ text: '/latest', chatId: 708 }))
+    expect(h.api.textsTo(708).at(-1)).toMatch(/^📰 آخر .+\nحسب مواضيعك \(\/mytopics\)\n/)
+  })
+
+  it('dates each story in the chat\'s zone, given stories published an hour and two days ago', async () => {
+    await h.core.articles.upsert([
+      makeArticle({ title: 'خبر من قبل ساعة', publishedAt: '2026-11-29T08:00:00Z', firstSeenAt: '2026-11-29T08:30:00Z' }),
+      makeArticle({ title: 'خبر من قبل يومين', publishedAt: '2026-11-27T06:00:00Z', firstSeenAt: '2026-11-29T08:30:00Z' }),
+    ])
+    await h.bot.handleUpdate(messageUpdate({ text: '/latest 4', chatId: 709 }))
+    const text = h.api.textsTo(709)[0]!
+    expect(text).toMatch(/خبر من قبل ساعة\n.*\nقبل ساعة · الشرق الأوسط/)
+    expect(text).toMatch(/خبر من قبل يومين\n.*\n27 نوفمبر · الشرق الأوسط/)
   })
 
   it('explains the usage, given /latest abc', async () => {
