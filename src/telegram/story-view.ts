@@ -67,7 +67,9 @@ export function textPage(article: Article, page: number, reader: Reader): { text
   if (page > 0) nav.push({ text: t.search.previous, callback_data: callbackData({ kind: 'text', id: article.id, page: page - 1, turn: true }) })
   if (page + 1 < pages.length) nav.push({ text: t.search.next, callback_data: callbackData({ kind: 'text', id: article.id, page: page + 1, turn: true }) })
   const header = pages.length > 1 ? `${storyHeadline(article.title, t, undefined, 200)}\n<i>${escapeHtml(t.story.page(page + 1, pages.length))}</i>` : storyHeadline(article.title, t, undefined, 200)
-  return { text: `${header}\n\n${body}`, keyboard: nav.length > 0 ? [nav] : [] }
+  // A headline full of escaped characters could push a full page over the limit: then the page goes without it.
+  const text = `${header}\n\n${body}`.length <= TELEGRAM_TEXT_LIMIT ? `${header}\n\n${body}` : body
+  return { text, keyboard: nav.length > 0 ? [nav] : [] }
 }
 
 /** A paragraph over the limit, split between sentences, or between words when one sentence is too long. */

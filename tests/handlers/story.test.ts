@@ -50,6 +50,7 @@ describe('storyHandler', () => {
     expect(edit.ok).toBe(true)
     expect(String(edit.payload.text)).toContain('الصفحة 2 من 3')
     expect(keyboardOf(edit)[0]!.map((b) => b.text)).toEqual(['→ السابق', 'التالي ←'])
+    expect(h.api.calls.filter((c) => !c.ok)).toEqual([])
   })
 
   it('answers clearly, given an unknown, missing or hostile id, a stale or tampered button, a page past the end and a story with no text', async () => {
