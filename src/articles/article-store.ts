@@ -18,7 +18,26 @@ export interface ArticleStoreDeps {
 
 export interface RetentionStats { kept: number, removed: number }
 
-export type ArticleStore = ReturnType<typeof createArticleStore>
+/** The catalogue: every story once, newest first, the same in every process on one store. */
+export interface ArticleStore {
+  /** Reads the stored catalogue into memory (stories past retention stay out); returns how many are kept. */
+  load(): Promise<number>
+  /** Adds or merges stories: written to the store, then memory, then announced to other processes. */
+  upsert(incoming: Article[]): Promise<UpsertResult>
+  /** Applies another process's change from the change log. */
+  apply(kind: 'articles' | 'articles-removed', ids: string[]): Promise<void>
+  /** Takes stories past the retention window out of memory and the store. */
+  sweep(): Promise<void>
+  retentionStats(): RetentionStats
+  get(id: string): Article | undefined
+  count(): number
+  /** Newest first; full articles only unless `accept` says otherwise. */
+  latest(limit: number, accept?: (a: Article) => boolean): Article[]
+  all(): IterableIterator<Article>
+  onChange(listener: (changed: Article[]) => void): void
+  /** Called with the ids of stories that left the catalogue (retention, or another process's sweep). */
+  onRemove(listener: (ids: string[]) => void): void
+}
 
 const DAY_MS = 86_400_000
 const DELETE_BATCH = 500
@@ -28,7 +47,7 @@ const DELETE_BATCH = 500
  * Writes go to keyv first, so a crash never leaves memory ahead of disk, then to the change log, from which
  * every other process applies them to its own copy.
  */
-export function createArticleStore({ store, changes, classify, retention }: ArticleStoreDeps) {
+export function createArticleStore({ store, changes, classify, retention }: ArticleStoreDeps): ArticleStore {
   const kv = store.ns<Article>('articles')
   const byId = new Map<string, Article>()
   const listeners: ((changed: Article[]) => void)[] = []
@@ -100,7 +119,6 @@ export function createArticleStore({ store, changes, classify, retention }: Arti
       return result
     },
 
-    /** Applies another process's changes: re-reads the articles it wrote, drops those it removed. */
     async apply(kind: 'articles' | 'articles-removed', ids: string[]): Promise<void> {
       if (kind === 'articles-removed') return forget(ids)
       const from = horizon()
@@ -129,7 +147,6 @@ export function createArticleStore({ store, changes, classify, retention }: Arti
 
     get: (id: string) => byId.get(id),
     count: () => byId.size,
-    /** Newest first; full articles only unless stubs are asked for. */
     latest(limit: number, accept: (a: Article) => boolean = (a) => a.kind === 'full'): Article[] {
       sorted ??= [...byId.values()].sort(compareNewestFirst)
       const out: Article[] = []
@@ -143,7 +160,6 @@ export function createArticleStore({ store, changes, classify, retention }: Arti
     onChange(listener: (changed: Article[]) => void) {
       listeners.push(listener)
     },
-    /** Called with the ids of stories that left the catalogue (retention, or another process's sweep). */
     onRemove(listener: (ids: string[]) => void) {
       removeListeners.push(listener)
     },

@@ -19,13 +19,35 @@ export interface IndexedArticle {
   time: number
 }
 
-export type SearchIndex = ReturnType<typeof createSearchIndex>
+/** Full-text search over title + lead stems, with what filters and related lists need to read. */
+export interface SearchIndex {
+  add(articles: Iterable<Article>): void
+  /** Takes stories out (retention); their slots are reused. */
+  remove(ids: Iterable<string>): void
+  get(id: string): IndexedArticle | undefined
+  size(): number
+  /** Mean distinct title + lead stems per article, for length normalisation. */
+  averageStems(): number
+  /** Articles whose title + lead has the stem. */
+  docFrequency(stem: string): number
+  /** Inverse document frequency over indexed articles; unseen stems count as rare. */
+  idf(stem: string): number
+  /** Ids of articles matching any of the stems, best first. */
+  searchStems(stems: string[], limit: number, offset?: number): string[]
+  /** Ids of articles having every stem, at most `limit`. */
+  searchAll(stems: string[], limit: number): string[]
+  inCategory(category: string): ReadonlySet<string>
+  inSection(normalizedSection: string): ReadonlySet<string>
+  /** Every section name seen, as written. */
+  sections(): string[]
+  search(query: string, limit: number, offset?: number): string[]
+}
 
 /**
  * FlexSearch over pre-analysed stems (the analyzer replaces FlexSearch's encoder, which splits hamza words),
  * plus the per-article stems and document frequencies that filters and related lists need.
  */
-export function createSearchIndex({ classifier }: { classifier?: TopicClassifier } = {}) {
+export function createSearchIndex({ classifier }: { classifier?: TopicClassifier } = {}): SearchIndex {
   // fastupdate: re-indexing a story (stub → full, merged duplicates) is then a lookup, not a scan of every term.
   const index = new Index({ tokenize: 'strict', encode: (s: string) => s.split(' ').filter(Boolean), resolution: 9, fastupdate: true })
   const ids: string[] = []
