@@ -15,32 +15,59 @@ export interface LoggerOptions {
   stream?: DestinationStream
 }
 
+/**
+ * Replaces every secret in a text, as written and as it appears inside a URL (a token's `:` is
+ * percent-encoded there). Short values are left alone: they would blank out ordinary words.
+ */
+export function scrubber(secrets: (string | undefined)[]): (text: string) => string {
+  const hidden = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6).flatMap((s) => [s, encodeURIComponent(s)]))]
+    .sort((a, b) => b.length - a.length)
+  return (text) => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
+}
+
 export function createLogger({ level, secrets = [], destination = 1, pretty = false, stream }: LoggerOptions): Logger {
-  const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6)
-  const scrub = (text: string) => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
+  const scrub = scrubber(secrets)
+  const out = stream ?? (pretty
+    ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', hideObject: true })
+    : pino.destination({ fd: destination, sync: true }))
   return pino(
     {
       level,
       base: undefined,
       redact: { paths: ['token', 'apiKey', '*.token', '*.apiKey', 'headers.authorization'], censor: '[redacted]' },
-      // Library errors (e.g. a failed fetch) quote the request URL, which carries the bot token.
-      serializers: {
-        err: (err: Error) => {
-          const out = stdSerializers.err(err)
-          return { ...out, message: scrub(out.message), stack: out.stack ? scrub(out.stack) : out.stack }
-        },
-      },
-      hooks: {
-        logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as typeof args
-          method.apply(this, scrubbed)
-        },
-      },
+      serializers: { err: stdSerializers.err },
     },
-    stream ?? (pretty
-      ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', hideObject: true })
-      : pino.destination({ fd: destination, sync: true })),
+    // The whole line is scrubbed, whatever field carries the secret: library errors quote the request
+    // URL (which holds the bot token) in messages, stacks, causes and nested objects alike.
+    { write: (line: string) => out.write(scrub(line)) },
   )
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' })
+
+/**
+ * The same logger, with each distinct warning or error written at most once per `everyMs`; the next
+ * one after that says how many were held back. For failures that repeat every second while a
+ * dependency is down (a stopped Redis), and for floods of refused requests.
+ */
+export function quietRepeats(logger: Logger, { now, everyMs = 60_000 }: { now: () => number, everyMs?: number }): Logger {
+  const recent = new Map<string, { at: number, held: number }>()
+  const gate = (level: 'warn' | 'error') => (...args: unknown[]) => {
+    const msg = [args[0], args[1]].find((a): a is string => typeof a === 'string') ?? ''
+    // Numbers vary between repeats of one failure (ports, ids, counts), so they are not part of its identity.
+    const key = `${level} ${msg.replace(/\d+/g, '#')}`
+    const at = now()
+    const last = recent.get(key)
+    if (last && at - last.at < everyMs) {
+      last.held++
+      return
+    }
+    recent.delete(key)
+    recent.set(key, { at, held: 0 })
+    if (recent.size > 200) recent.delete(recent.keys().next().value!)
+    const suffix = last?.held ? ` (${last.held} more like this held back)` : ''
+    if (typeof args[0] === 'string') logger[level](`${args[0]}${suffix}`)
+    else logger[level](args[0] as object, `${msg}${suffix}`)
+  }
+  return Object.assign(Object.create(logger) as Logger, { warn: gate('warn'), error: gate('error') })
+}

@@ -4,13 +4,18 @@ import { createClock } from './clock.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createCore, type Core } from './core.js'
 import { startDigestService, type DigestService } from './digest/delivery.js'
-import { createLogger, type Logger } from './logger.js'
+import { createLogger, quietRepeats, scrubber, type Logger } from './logger.js'
+import { exitOnUncaught, secretsOf } from './process-errors.js'
 import { connectScaleOut, type ScaleOut } from './scale-out.js'
 import { createBot, publishCommands } from './telegram/bot.js'
 import { telegramDeliver } from './telegram/deliver.js'
+import { startPolling, TokenRefusedError } from './telegram/polling.js'
 import { TerminalTelegram, runTerminalChat, terminalContext } from './telegram/terminal-chat.js'
 import { createUpdateGate } from './telegram/update-gate.js'
 import { startWebhookServer } from './telegram/webhook.js'
+
+/** For the last line of an error nobody caught; undefined until the configuration is read. */
+let activeLogger: Logger | undefined
 
 async function main() {
   loadDotenv({ quiet: true })
@@ -20,13 +25,13 @@ async function main() {
   }
   catch (err) {
     if (!(err instanceof ConfigError)) throw err
-    process.stderr.write(`khulasa: ${err.message}\n`)
+    process.stderr.write(scrubber(secretsOf(process.env))(`khulasa: ${err.message}\n`))
     process.exit(1)
   }
   const terminal = !config.TELEGRAM_BOT_TOKEN
-  const logger = createLogger({
+  const logger = activeLogger = createLogger({
     level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN, config.OPENAI_API_KEY],
+    secrets: secretsOf(process.env),
     destination: terminal ? 2 : 1,
     pretty: Boolean(process.stderr.isTTY),
   })
@@ -116,16 +121,18 @@ function startTelegramServices(core: Core, config: Config, shared: ScaleOut | un
 
 async function runPolling(core: Core, config: Config, logger: Logger, shared: ScaleOut | undefined) {
   const { bot, stopWatching, digests } = startTelegramServices(core, config, shared)
-  // Stop taking updates first; launch() then returns and the digests stop below.
-  onSignals(logger, (signal) => {
-    stopWatching()
-    bot.stop(signal)
-  })
-  await publishCommands(bot).catch((err: Error) => logger.warn(`could not publish the command menu: ${err.message}`))
+  const polling = startPolling(bot, { logger })
+  // Stop taking updates first; polling then ends and the digests stop below.
+  onSignals(logger, () => polling.stop())
   logger.info(`long polling started: TELEGRAM_BOT_TOKEN is set and WEBHOOK_URL is not; Bot API at ${config.TELEGRAM_API_ROOT}; ${queueMode(shared)}`)
-  await bot.launch({ dropPendingUpdates: false })
+  void publishCommands(bot).catch((err: Error) => logger.warn(`could not publish the command menu: ${err.message}`))
+  const refused = await polling.done.then(() => undefined, (err: Error) => err)
+  if (refused && !(refused instanceof TokenRefusedError)) throw refused
+  if (refused) logger.fatal(`${refused.message}: check the token with @BotFather`)
+  stopWatching()
   await digests.stop()
   await core.close()
+  if (refused) process.exit(1)
 }
 
 /** Several instances behind a load balancer: Telegram posts each update to WEBHOOK_URL. */
@@ -139,13 +146,15 @@ async function runWebhook(core: Core, config: Config, logger: Logger, shared: Sc
     secret: config.WEBHOOK_SECRET!,
     port: config.PORT,
     handleUpdate: (update) => bot.handleUpdate(update),
-    claim: shared?.claim ?? createUpdateGate({ prefix: config.REDIS_PREFIX }),
+    gate: shared?.gate ?? createUpdateGate({ prefix: config.REDIS_PREFIX }),
     health: {
       store: () => core.store.ns('meta').get('health-probe'),
       queue: shared ? shared.ping : async () => {},
     },
     metrics: core.metrics,
-    logger,
+    metricsToken: config.METRICS_TOKEN,
+    // Forged posts and a down Redis repeat: one line a minute each.
+    logger: quietRepeats(logger, { now: () => core.clock.now().getTime() }),
   })
   const stopped = new Promise<void>((resolve) => onSignals(logger, async () => {
     stopWatching()
@@ -166,4 +175,6 @@ function queueMode(shared: ScaleOut | undefined) {
   return shared ? 'digests on the shared Redis queue, one instance ticks each minute (STORAGE_URL is redis://)' : 'digests on the in-process queue (STORAGE_URL is not redis://)'
 }
 
-await main()
+// Installed first: an error before the logger exists is scrubbed too (the .env is read later, hence at use).
+const fatal = exitOnUncaught((text) => scrubber(secretsOf(process.env))(text), () => activeLogger)
+await main().catch(fatal)

@@ -2,6 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export type Metrics = ReturnType<typeof createMetrics>
 
+const DEPTH_TIMEOUT_MS = 1000
+
 /**
  * Prometheus counters for one process, on a registry of its own (prom-client's global one would
  * mix up two cores in one test process). Modules get plain hook functions, never prom-client.
@@ -34,8 +36,9 @@ export function createMetrics() {
     help: 'Outbound messages waiting or in flight (the shared queue counts every instance)',
     registers,
     async collect() {
-      const depths = await Promise.all(depthSources.map(async (source) => source()))
-      this.set(depths.reduce((a, b) => a + b, 0))
+      // A queue on a Redis that is down would hold /metrics forever: past the deadline the gauge keeps its last value.
+      const depths = await Promise.all(depthSources.map((source) => within(Promise.resolve(source()), DEPTH_TIMEOUT_MS))).catch(() => undefined)
+      if (depths) this.set(depths.reduce((a, b) => a + b, 0))
     },
   })
   // Series that exist from the start, so a dashboard shows 0 instead of "no data".
@@ -98,4 +101,10 @@ export function countSummaryLookups<A, S extends SummaryLookups<A>>(summaries: S
       return found
     },
   })
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms) })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

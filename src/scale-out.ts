@@ -4,16 +4,16 @@ import { createBullQueue, type BullQueue } from './digest/bullmq-queue.js'
 import type { SharedDelivery } from './digest/delivery.js'
 import { createRedisCoordinator } from './digest/redis-coordinator.js'
 import { startSubscriberSync } from './digest/subscriber-sync.js'
-import type { Logger } from './logger.js'
+import { quietRepeats, type Logger } from './logger.js'
 import { connectRedis } from './storage/redis-connection.js'
-import { createUpdateGate } from './telegram/update-gate.js'
+import { createUpdateGate, type UpdateGate } from './telegram/update-gate.js'
 
 export interface ScaleOut {
   /** The shared BullMQ queue and the Redis run coordinator, for startDigestService. */
   delivery: SharedDelivery
-  /** Takes an update_id for this instance; false when another instance already has it. */
-  claim: (updateId: number) => Promise<boolean>
-  /** Resolves when the queue's Redis answers. */
+  /** Leases each update_id across instances: handled once, and again only if its handler died. */
+  gate: UpdateGate
+  /** Resolves when the queue's Redis answers; rejects at once while it is reconnecting. */
   ping: () => Promise<unknown>
   /** Messages waiting or in flight in the shared queue, all instances together. */
   depth: () => Promise<number>
@@ -26,20 +26,25 @@ export interface ScaleOut {
  * update_id gate, and subscriber changes broadcast to every instance's due index.
  * Undefined for SQLite and memory stores: one process, in-process queue.
  */
-export async function connectScaleOut(config: Config, logger: Logger, core: Pick<Core, 'subscribers' | 'digests'>): Promise<ScaleOut | undefined> {
+export async function connectScaleOut(config: Config, logger: Logger, core: Pick<Core, 'subscribers' | 'digests' | 'clock'>): Promise<ScaleOut | undefined> {
   if (!/^rediss?:\/\//.test(config.STORAGE_URL)) return undefined
   const url = config.STORAGE_URL
   const prefix = config.REDIS_PREFIX
   const redis = await connectRedis(url, { name: 'shared', logger })
   let queue: BullQueue | undefined
-  const sync = await startSubscriberSync({ redis, prefix, subscribers: core.subscribers, onRemoteChange: (s) => core.digests.noteRemoteChange(s), logger })
+  // While Redis is down the worker and the sync fail every second or so: one line a minute says as much.
+  const quiet = quietRepeats(logger, { now: () => core.clock.now().getTime() })
+  const sync = await startSubscriberSync({ redis, prefix, subscribers: core.subscribers, onRemoteChange: (s) => core.digests.noteRemoteChange(s), logger: quiet })
   return {
     delivery: {
-      createQueue: (options) => (queue = createBullQueue({ ...options, redis, redisUrl: url, prefix })),
+      createQueue: (options) => (queue = createBullQueue({ ...options, logger: quietRepeats(options.logger, { now: () => core.clock.now().getTime() }), redis, redisUrl: url, prefix })),
       coordinator: createRedisCoordinator({ redis, prefix }),
     },
-    claim: createUpdateGate({ redis, prefix }),
-    ping: () => redis.ping(),
+    gate: createUpdateGate({ redis, prefix }),
+    ping: async () => {
+      if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}`)
+      return redis.ping()
+    },
     depth: async () => (queue ? queue.sharedDepth() : 0),
     async close() {
       await sync.close()

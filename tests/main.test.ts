@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { startFakeBotApi } from './helpers/fake-bot-api.js'
 import { messageUpdate } from './helpers/updates.js'
+import { freePort, waitFor } from './scale/redis-helpers.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url))
@@ -62,6 +63,44 @@ describe('main', () => {
       run.child.kill('SIGTERM')
       expect(await run.exited).toBe(0)
       await api.close()
+    }
+  }, 30_000)
+
+  it('keeps polling with one line per failed call and never prints the token, given a Bot API on a closed port', async () => {
+    const token = '123456:SECRETTOKEN-of-this-test'
+    const run = startMain({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: `http://127.0.0.1:${await freePort()}`, LOG_LEVEL: 'info' })
+    try {
+      await waitFor(() => (run.out().match(/getMe failed: ECONNREFUSED \(Bot API unreachable\); retrying in/g) ?? []).length >= 2, 15_000, 'two failed getMe calls')
+      expect(run.child.exitCode).toBeNull()
+    }
+    finally {
+      run.child.kill('SIGTERM')
+      expect(await run.exited).toBe(0)
+    }
+    expect(run.out() + run.err()).not.toContain('SECRETTOKEN')
+  }, 30_000)
+
+  it('exits 1 with a scrubbed report, given an error nobody caught, before and after the logger exists', async () => {
+    const token = '123456:SECRETTOKEN-uncaught'
+    const script = join(mkdtempSync(join(tmpdir(), 'khulasa-uncaught-')), 'throws.ts')
+    writeFileSync(script, [
+      `import { createLogger, scrubber } from ${JSON.stringify(join(root, 'src/logger.ts'))}`,
+      `import { exitOnUncaught, secretsOf } from ${JSON.stringify(join(root, 'src/process-errors.ts'))}`,
+      `const logger = process.env.EARLY ? undefined : createLogger({ level: 'info', secrets: secretsOf(process.env) })`,
+      `exitOnUncaught(scrubber(secretsOf(process.env)), () => logger)`,
+      `const failure = new Error('request to http://127.0.0.1:1/bot' + process.env.TELEGRAM_BOT_TOKEN + '/getUpdates failed')`,
+      `if (process.env.EARLY) void Promise.reject(failure)`,
+      `else setImmediate(() => { throw failure })`,
+    ].join('\n'))
+    for (const early of [false, true]) {
+      const child = spawn(tsx, [script], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, TELEGRAM_BOT_TOKEN: token, ...(early ? { EARLY: '1' } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] })
+      let output = ''
+      child.stdout.on('data', (d) => { output += d })
+      child.stderr.on('data', (d) => { output += d })
+      expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1)
+      expect(output).not.toContain('SECRETTOKEN')
+      expect(output).toContain(early ? 'khulasa: unhandled rejection: Error: request to http://127.0.0.1:1/bot[redacted]/getUpdates failed' : '"msg":"uncaught exception: request to http://127.0.0.1:1/bot[redacted]/getUpdates failed"')
+      expect(output.trim().split('\n')[0]).toMatch(early ? /^khulasa: / : /^\{"level":60,/)
     }
   }, 30_000)
 })

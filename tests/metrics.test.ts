@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { countSummaryLookups, createMetrics } from '../src/metrics.js'
 
 function value(text: string, series: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `))
   return line === undefined ? Number.NaN : Number(line.split(' ').pop())
 }
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('createMetrics', () => {
   it('counts sends, 429s and 403s apart, given Bot API answers of each kind', async () => {
@@ -49,5 +53,19 @@ describe('createMetrics', () => {
     const text = await metrics.text()
     expect(value(text, 'khulasa_summary_cache_total{result="hit"}')).toBe(3)
     expect(value(text, 'khulasa_summary_cache_total{result="miss"}')).toBe(2)
+  })
+
+  it('answers with the last known depth, given a queue whose Redis stopped answering', async () => {
+    const metrics = createMetrics()
+    let down = false
+    metrics.watchQueueDepth(() => (down ? new Promise<number>(() => {}) : 5))
+    expect(value(await metrics.text(), 'khulasa_queue_depth')).toBe(5)
+    down = true
+    vi.useFakeTimers()
+    const pending = metrics.text()
+    await vi.advanceTimersByTimeAsync(1000)
+    const text = await pending
+    expect(value(text, 'khulasa_queue_depth')).toBe(5)
+    expect(value(text, 'khulasa_telegram_refusals_total{code="429"}')).toBe(0)
   })
 })

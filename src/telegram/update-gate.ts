@@ -1,22 +1,86 @@
+import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 
-/** How long an update_id is remembered; Telegram gives up redelivering long before. */
-const TTL_SECONDS = 24 * 3600
+/** How long a finished update_id is remembered; Telegram gives up redelivering long before. */
+const DONE_TTL_SECONDS = 24 * 3600
+/** A claim lapses this long after its holder stops renewing it (killed mid-update); then a redelivery is handled. */
+export const LEASE_MS = 10_000
 const LOCAL_IDS = 10_000
 
 /**
- * Each update is handled once, even when Telegram redelivers it (a slow answer, a restart) and the
- * load balancer sends the copy to another instance: the first to claim the update_id handles it.
- * Without Redis there is one instance, and a bounded in-memory set is enough.
+ * What a claim found. `claimed`: handle the update, then call done(); release() gives it back when it
+ * could not be handled. `running`: another handler holds the lease (answer non-2xx, Telegram retries).
+ * `done`: handled before (answer 200, do nothing).
  */
-export function createUpdateGate({ redis, prefix }: { redis?: Redis, prefix: string }): (updateId: number) => Promise<boolean> {
-  if (redis) return async (updateId) => (await redis.set(`${prefix}:update:${updateId}`, '1', 'EX', TTL_SECONDS, 'NX')) === 'OK'
-  const seen = new Set<number>()
-  return async (updateId) => {
-    if (seen.has(updateId)) return false
-    seen.add(updateId)
-    // Sets iterate in insertion order: the first is the oldest.
-    if (seen.size > LOCAL_IDS) seen.delete(seen.values().next().value!)
-    return true
+export type Claim =
+  | { status: 'claimed', done(): Promise<void>, release(): Promise<void> }
+  | { status: 'running' }
+  | { status: 'done' }
+
+export interface UpdateGate {
+  claim(updateId: number): Promise<Claim>
+}
+
+export class GateUnavailableError extends Error {}
+
+// Renew or drop the lease only while it is still ours: an expired lease may belong to another instance now.
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`
+const DROP = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
+
+/**
+ * Each update is handled at least once and, barring a crash, once: Telegram redelivers an update it
+ * got no 200 for (a slow answer, a restart, an instance killed mid-update), and the load balancer may
+ * send the copy to another instance. The first to claim the update_id takes a lease, renews it while
+ * its handler runs and marks the update done when the handler returns; a copy meanwhile finds it
+ * running, and one after a crash finds the lease lapsed and takes it.
+ * Without Redis there is one process: an in-memory map, no store write per update. A crash empties
+ * it, so the redelivery after a restart is handled.
+ */
+export function createUpdateGate({ redis, prefix, leaseMs = LEASE_MS }: { redis?: Redis, prefix: string, leaseMs?: number }): UpdateGate {
+  return redis ? redisGate(redis, prefix, leaseMs) : memoryGate()
+}
+
+function redisGate(redis: Redis, prefix: string, leaseMs: number): UpdateGate {
+  return {
+    async claim(updateId) {
+      // ioredis queues commands while reconnecting; a webhook post must not wait for that.
+      if (redis.status !== 'ready') throw new GateUnavailableError('Redis is not connected')
+      const key = `${prefix}:update:${updateId}`
+      const holder = `running:${randomUUID()}`
+      if ((await redis.set(key, holder, 'PX', leaseMs, 'NX')) !== 'OK') {
+        return (await redis.get(key)) === 'done' ? { status: 'done' } : { status: 'running' }
+      }
+      const renewal = setInterval(() => void redis.eval(RENEW, 1, key, holder, leaseMs).catch(() => {}), Math.floor(leaseMs / 3))
+      renewal.unref()
+      return {
+        status: 'claimed',
+        async done() {
+          clearInterval(renewal)
+          await redis.set(key, 'done', 'EX', DONE_TTL_SECONDS)
+        },
+        async release() {
+          clearInterval(renewal)
+          await redis.eval(DROP, 1, key, holder)
+        },
+      }
+    },
+  }
+}
+
+function memoryGate(): UpdateGate {
+  const seen = new Map<number, 'running' | 'done'>()
+  return {
+    async claim(updateId) {
+      const state = seen.get(updateId)
+      if (state) return { status: state }
+      seen.set(updateId, 'running')
+      // Maps iterate in insertion order: the first is the oldest.
+      if (seen.size > LOCAL_IDS) seen.delete(seen.keys().next().value!)
+      return {
+        status: 'claimed',
+        done: async () => void seen.set(updateId, 'done'),
+        release: async () => void seen.delete(updateId),
+      }
+    },
   }
 }

@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net'
 import type { Update } from 'telegraf/types'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
+import type { Claim, UpdateGate } from './update-gate.js'
 
 /** Telegram's updates are a few kB; anything near this is not from Telegram. */
 const MAX_BODY_BYTES = 1024 * 1024
-const HEALTH_TIMEOUT_MS = 2000
+/** /healthz, /metrics and a post's claim each answer within 2 s, Redis down or not. */
+const HEALTH_TIMEOUT_MS = 1000
+const CLAIM_TIMEOUT_MS = 1000
 
 export type HealthCheck = () => Promise<unknown>
 
@@ -18,11 +21,14 @@ export interface WebhookServerOptions {
   port: number
   host?: string
   handleUpdate: (update: Update) => Promise<void>
-  /** False when another instance already took this update_id (Telegram retried, or two instances got it). */
-  claim: (updateId: number) => Promise<boolean>
+  /** Leases each update_id, so a copy of an update is handled only if the first try died. */
+  gate: UpdateGate
   /** Each check resolves when its dependency answers; /healthz reports them by name. */
   health: Record<string, HealthCheck>
   metrics: Metrics
+  /** When set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string
+  /** Lines that repeat (Redis down, forged posts) should come rate-limited: see quietRepeats. */
   logger: Logger
 }
 
@@ -33,12 +39,14 @@ export interface WebhookServer {
 
 /**
  * The HTTP side of webhook mode: Telegram's POSTs, /healthz and /metrics.
- * A post is answered only after its update is handled, so a crash mid-update makes Telegram retry it.
+ * A post is answered 200 only after its update is handled, so a crash mid-update makes Telegram retry it;
+ * it gets 503 (Telegram retries) while a copy is being handled or the update gate's Redis is down.
  * Anything not carrying the secret is refused before its body is read, and leaves no trace but a log line.
  */
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const { path, logger, metrics } = options
   const secret = Buffer.from(options.secret)
+  const metricsToken = options.metricsToken ? Buffer.from(`Bearer ${options.metricsToken}`) : undefined
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: Error) => {
@@ -53,13 +61,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (req.method === 'GET' && url.pathname === '/healthz') return healthz(res)
-    if (req.method === 'GET' && url.pathname === '/metrics') {
-      res.writeHead(200, { 'content-type': metrics.contentType })
-      return void res.end(await metrics.text())
-    }
+    if (req.method === 'GET' && url.pathname === '/metrics') return serveMetrics(req, res)
     if (url.pathname !== path) return refuse(req, res, 404, 'not found')
     if (req.method !== 'POST') return refuse(req, res, 405, 'method not allowed')
-    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'])) {
+    if (!matches(secret, req.headers['x-telegram-bot-api-secret-token'])) {
       logger.warn({ ip: req.socket.remoteAddress }, 'webhook post refused: wrong or missing secret token')
       return refuse(req, res, 401, 'unauthorized')
     }
@@ -72,18 +77,47 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       logger.warn('webhook post refused: not a JSON update')
       return reply(res, 400, 'bad request')
     }
-    if (!(await options.claim(update.update_id))) {
-      logger.debug({ update: update.update_id }, 'update already taken by another instance')
-      return reply(res, 200, 'ok')
+    const claim = await claimWithin(update.update_id, CLAIM_TIMEOUT_MS).catch((err: Error) => {
+      logger.warn(`webhook: the update gate is unavailable (${err.message}); answering 503 so Telegram retries`)
+    })
+    if (!claim) return reply(res, 503, 'unavailable, retry later')
+    if (claim.status === 'done') return reply(res, 200, 'ok')
+    if (claim.status === 'running') {
+      logger.debug({ update: update.update_id }, 'update is being handled; 503 so Telegram retries it if that fails')
+      return reply(res, 503, 'in progress, retry later')
     }
-    await options.handleUpdate(update)
+    try {
+      await options.handleUpdate(update)
+    }
+    catch (err) {
+      await claim.release().catch(() => {})
+      throw err
+    }
+    // Handled: answer 200 even if the mark is lost (its lease lapses); a retry then would repeat the update.
+    await withTimeout(claim.done(), CLAIM_TIMEOUT_MS).catch((err: Error) => logger.warn(`webhook: could not mark update ${update.update_id} done: ${err.message}`))
     reply(res, 200, 'ok')
   }
 
-  function secretMatches(header: string | string[] | undefined): boolean {
-    if (typeof header !== 'string') return false
-    const given = Buffer.from(header)
-    return given.length === secret.length && timingSafeEqual(given, secret)
+  /** A claim that comes back after its deadline is given back at once: nobody is handling it. */
+  function claimWithin(updateId: number, ms: number): Promise<Claim> {
+    const pending = options.gate.claim(updateId)
+    return withTimeout(pending, ms).catch((err: Error) => {
+      void pending.then((late) => (late.status === 'claimed' ? late.release() : undefined)).catch(() => {})
+      throw err
+    })
+  }
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse) {
+    if (metricsToken && !matches(metricsToken, req.headers.authorization)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' })
+      return void res.end('unauthorized')
+    }
+    const text = await withTimeout(metrics.text(), HEALTH_TIMEOUT_MS).catch((err: Error) => {
+      logger.warn(`/metrics: ${err.message}`)
+    })
+    if (text === undefined) return reply(res, 503, 'metrics unavailable')
+    res.writeHead(200, { 'content-type': metrics.contentType })
+    res.end(text)
   }
 
   async function healthz(res: ServerResponse) {
@@ -106,6 +140,12 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       server.closeIdleConnections()
     }),
   }
+}
+
+function matches(expected: Buffer, header: string | string[] | undefined): boolean {
+  if (typeof header !== 'string') return false
+  const given = Buffer.from(header)
+  return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
 function reply(res: ServerResponse, status: number, text: string) {

@@ -1,8 +1,11 @@
+import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
+import { quietRepeats } from '../../src/logger.js'
 import { startWebhookServer, type WebhookServer } from '../../src/telegram/webhook.js'
-import { createUpdateGate } from '../../src/telegram/update-gate.js'
+import { createUpdateGate, type UpdateGate } from '../../src/telegram/update-gate.js'
 import { startHarness, type Harness } from '../helpers/bot-harness.js'
+import { captureLogger } from '../helpers/core.js'
 import { messageUpdate } from '../helpers/updates.js'
 
 const SECRET = 'webhook-secret-0123456789'
@@ -17,10 +20,18 @@ afterEach(async () => {
   harness = undefined
 })
 
-async function start(health: Record<string, () => Promise<unknown>> = { store: async () => {} }) {
+interface StartOptions {
+  health?: Record<string, () => Promise<unknown>>
+  gate?: UpdateGate
+  metricsToken?: string
+  quiet?: boolean
+}
+
+async function start({ health = { store: async () => {} }, gate = createUpdateGate({ prefix: 'test' }), metricsToken, quiet = false }: StartOptions = {}) {
   harness = await startHarness()
   const { core, bot } = harness
   const handled: number[] = []
+  const log = captureLogger()
   server = await startWebhookServer({
     path: PATH,
     secret: SECRET,
@@ -30,15 +41,18 @@ async function start(health: Record<string, () => Promise<unknown>> = { store: a
       handled.push(update.update_id)
       await bot.handleUpdate(update)
     },
-    claim: createUpdateGate({ prefix: 'test' }),
+    gate,
     health,
     metrics: core.metrics,
-    logger: core.logger,
+    metricsToken,
+    logger: quiet ? quietRepeats(log.logger, { now: () => harness!.clock.now().getTime() }) : log.logger,
   })
   const base = `http://127.0.0.1:${server.port}`
+  // The 2 s bound on every answer is the request's own timeout: a hang fails the test.
   const post = (body: string, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }) =>
-    fetch(`${base}${PATH}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
-  return { base, post, handled, api: harness.api }
+    fetch(`${base}${PATH}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(2000) })
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, signal: AbortSignal.timeout(2000) })
+  return { base, post, get, handled, api: harness.api, log }
 }
 
 describe('startWebhookServer', () => {
@@ -73,10 +87,83 @@ describe('startWebhookServer', () => {
   })
 
   it('reports each dependency and 503 when one is down, given a failing check', async () => {
-    const { base } = await start({ store: async () => {}, queue: async () => { throw new Error('connect ECONNREFUSED') } })
+    const { base } = await start({ health: { store: async () => {}, queue: async () => { throw new Error('connect ECONNREFUSED') } } })
     const response = await fetch(`${base}/healthz`)
     expect(response.status).toBe(503)
     expect(await response.json()).toEqual({ ok: false, store: 'ok', queue: 'down: connect ECONNREFUSED' })
+  })
+
+  it('answers 503 to a copy while the first is being handled, then 200 once and never handles it twice, given a handler held mid-reply', async () => {
+    const { post, handled, api } = await start()
+    const update = messageUpdate({ text: '/latest 1', chatId: 4_004 })
+    const body = JSON.stringify(update)
+    const hold = api.holdNext('sendMessage')
+    const first = post(body)
+    await hold.arrived
+    // Telegram's retry while the first try is still running: not a 200, so Telegram keeps it.
+    const copy = await post(body)
+    expect(copy.status).toBe(503)
+    hold.release()
+    expect((await first).status).toBe(200)
+    expect((await post(body)).status).toBe(200)
+    expect(handled).toEqual([update.update_id])
+    expect(api.textsTo(4_004)).toHaveLength(1)
+  })
+
+  it('handles the update again, given a claim given back because its handler failed', async () => {
+    const gate = createUpdateGate({ prefix: 'test' })
+    const first = await gate.claim(7)
+    expect(first.status).toBe('claimed')
+    expect((await gate.claim(7)).status).toBe('running')
+    if (first.status === 'claimed') await first.release()
+    const second = await gate.claim(7)
+    expect(second.status).toBe('claimed')
+    if (second.status === 'claimed') await second.done()
+    expect((await gate.claim(7)).status).toBe('done')
+  })
+
+  it('wants the bearer token on /metrics and leaves /healthz open, given METRICS_TOKEN', async () => {
+    const token = 'metrics-token-0123456789abcdef'
+    const { get } = await start({ metricsToken: token })
+    const refused = await get('/metrics')
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"')
+    expect(await refused.text()).not.toContain('khulasa_')
+    expect((await get('/metrics', { authorization: `Bearer ${token}x` })).status).toBe(401)
+    expect((await get('/metrics', { authorization: token })).status).toBe(401)
+    const allowed = await get('/metrics', { authorization: `Bearer ${token}` })
+    expect(allowed.status).toBe(200)
+    expect(await allowed.text()).toContain('khulasa_queue_depth')
+    expect((await get('/healthz')).status).toBe(200)
+  })
+
+  it('answers the webhook and /healthz with 503 and /metrics with 200 within 2 s, logging Redis down once a minute, given Redis on a closed port and checks that never answer', async () => {
+    const redis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: () => 100 })
+    redis.on('error', () => {})
+    void redis.connect().catch(() => {})
+    const never = () => new Promise<never>(() => {})
+    const { post, get, handled, log } = await start({ gate: createUpdateGate({ redis, prefix: 'test' }), health: { store: never, queue: never }, quiet: true })
+    const post503 = async () => expect((await post(JSON.stringify(messageUpdate({ text: '/help', chatId: 4_005 })))).status).toBe(503)
+    harness!.core.metrics.watchQueueDepth(never)
+    try {
+      for (let i = 0; i < 3; i++) await post503()
+      const health = await get('/healthz')
+      expect(health.status).toBe(503)
+      expect(await health.json()).toEqual({ ok: false, store: 'down: no answer in 1000 ms', queue: 'down: no answer in 1000 ms' })
+      const metrics = await get('/metrics')
+      expect(metrics.status).toBe(200)
+      expect(await metrics.text()).toContain('khulasa_updates_handled_total')
+      expect(handled).toEqual([])
+      harness!.clock.advance(61_000)
+      await post503()
+    }
+    finally {
+      redis.disconnect()
+    }
+    expect(log.lines().filter((l) => l.msg.startsWith('webhook: the update gate is unavailable')).map((l) => l.msg)).toEqual([
+      'webhook: the update gate is unavailable (Redis is not connected); answering 503 so Telegram retries',
+      'webhook: the update gate is unavailable (Redis is not connected); answering 503 so Telegram retries (2 more like this held back)',
+    ])
   })
 
   it('serves Prometheus counters, given a handled update and a reply', async () => {
@@ -95,9 +182,10 @@ describe('startWebhookServer', () => {
 describe('webhook settings', () => {
   it('names the variable, given WEBHOOK_URL without a secret, over http, or a short secret', () => {
     const base = { STORAGE_URL: 'memory://' }
-    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook' })).toThrow('Invalid WEBHOOK_SECRET="": required when WEBHOOK_URL is set')
+    // How a secret's value is shown (or hidden) is config's business; the name and the reason are what matter here.
+    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook' })).toThrow(/^Invalid WEBHOOK_SECRET=.*: required when WEBHOOK_URL is set/)
     expect(() => loadConfig({ ...base, WEBHOOK_URL: 'http://bot.example.test/hook', WEBHOOK_SECRET: SECRET })).toThrow('Invalid WEBHOOK_URL="http://bot.example.test/hook": expected an https:// URL')
-    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook', WEBHOOK_SECRET: 'short' })).toThrow('Invalid WEBHOOK_SECRET="short": expected 16–256 characters')
+    expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook', WEBHOOK_SECRET: 'short' })).toThrow(/^Invalid WEBHOOK_SECRET=.*: expected 16–256 characters/)
     expect(() => loadConfig({ ...base, REDIS_PREFIX: 'a:b' })).toThrow('Invalid REDIS_PREFIX="a:b"')
     expect(loadConfig({ ...base, WEBHOOK_URL: 'https://bot.example.test/hook', WEBHOOK_SECRET: SECRET, PORT: '0' })).toMatchObject({ PORT: 0, REDIS_PREFIX: 'khulasa' })
   })

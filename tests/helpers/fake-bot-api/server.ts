@@ -34,6 +34,7 @@ export class FakeBotApi {
   private readonly failures = new Map<string, Failure[]>()
   private readonly blocked = new Set<string>()
   private readonly listeners = new Set<() => void>()
+  private readonly holds = new Map<string, HeldCall[]>()
   private readonly server: Server
 
   constructor(options: FakeBotApiOptions = {}) {
@@ -95,6 +96,21 @@ export class FakeBotApi {
 
   serverError(): Failure {
     return serverError()
+  }
+
+  /**
+   * Holds the next call to `method` unanswered until release(): a handler stuck mid-reply, on cue.
+   * `arrived` resolves once the call is being held. A call whose client went away meanwhile is not recorded.
+   */
+  holdNext(method: string): { arrived: Promise<void>, release: () => void } {
+    let arrive!: () => void
+    let release!: () => void
+    const arrived = new Promise<void>((resolve) => { arrive = resolve })
+    const released = new Promise<void>((resolve) => { release = resolve })
+    const queue = this.holds.get(method.toLowerCase()) ?? []
+    queue.push({ arrive, released })
+    this.holds.set(method.toLowerCase(), queue)
+    return { arrived, release }
   }
 
   blockChat(chatId: ChatId): void {
@@ -197,6 +213,11 @@ export class FakeBotApi {
   private async dispatch(method: string, payload: Payload, at: number, res: ServerResponse): Promise<unknown> {
     const handler = findHandler(method)
     if (!handler) throw new ApiError(404, 'Not Found: method not found')
+    const hold = this.holds.get(method.toLowerCase())?.shift()
+    if (hold) {
+      hold.arrive()
+      await hold.released
+    }
     const failure = this.failures.get(method.toLowerCase())?.shift()
     if (failure) throw failureToError(failure)
     const chat = chatKey(payload.chat_id)
@@ -219,6 +240,11 @@ export class FakeBotApi {
     this.calls.push(call)
     for (const listener of [...this.listeners]) listener()
   }
+}
+
+interface HeldCall {
+  arrive: () => void
+  released: Promise<void>
 }
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
