@@ -54,10 +54,9 @@ export function selectStories(ranked: RankedStory[], { after, exclude, size }: {
   return picked
 }
 
-/** The digest's line for a story: the summarizer's own whole-sentence digest line when it wrote one, else the first sentence of the short summary. */
+/** The digest's line for a story: the summarizer's own whole-sentence digest line, else (an empty one) the first sentence of the short summary. */
 export function digestLine(summary: Summary | undefined): string | undefined {
-  const written = (summary as (Summary & { digest?: unknown }) | undefined)?.digest
-  return typeof written === 'string' && written.trim() !== '' ? written : oneLine(summary?.short)
+  return summary?.digest?.trim() ? summary.digest : oneLine(summary?.short)
 }
 
 /** The first sentence of the summary, cut to one line. */
