@@ -17,6 +17,8 @@ const core = await createCore(config, logger, { clock: createManualClock(now) })
 const loadMs = performance.now() - started
 const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT })
 const queue = createDigestDelivery({ digests: core.digests, store: core.store, clock: core.clock, config, logger, deliver: telegramDeliver(telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }) })
+// CPU from here on is the bot's cost of composing and delivering; loading the store is left out.
+const cpuBefore = process.cpuUsage()
 const tick = await core.digests.tick(now)
 process.stderr.write(`sender: ${tick.enqueued} digests queued (${tick.groups} filter sets, composed in ${tick.composeMs} ms)\n`)
 await queue.drain()
@@ -27,5 +29,6 @@ process.stdout.write(`${JSON.stringify({
   loadMs: Math.round(loadMs),
   sendMs: Math.round(performance.now() - started - loadMs),
   stats: queue.stats(),
+  cpuUs: (({ user, system }) => user + system)(process.cpuUsage(cpuBefore)),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 })}\n`)

@@ -18,7 +18,7 @@ import { createStore } from '../src/storage/create-store.js'
 import { loadConfig } from '../src/config.js'
 import { startFakeBotApi } from '../tests/helpers/fake-bot-api.js'
 import { LATENESS_ZONES, simulateLateness } from './digest-lateness.js'
-import { createTally, expectedParts, maxInWindow, rateBetween } from './lib/delivery-tally.js'
+import { carriedOver, createTally, expectedParts, maxInWindow, rateBetween } from './lib/delivery-tally.js'
 import { createClock } from '../src/clock.js'
 
 const CORPUS = '../shared/corpora/ant-2018.jsonl.gz'
@@ -54,6 +54,12 @@ interface RunResult {
   peakRssMb: number
   seconds: number
   inDoubt: number
+  /** Chats whose in-doubt digest's stories are still due for their next digest. */
+  carried: number
+  /** Lost messages that were not in doubt: a real loss. */
+  lostNotInDoubt: number
+  /** Bot CPU (user + system) per message Telegram accepted, composing included. */
+  cpuUsPerMessage: number
 }
 
 const stories = await loadStories()
@@ -61,14 +67,20 @@ const results: RunResult[] = []
 results.push(await deliveryRun({ name: `${big} at 1000/s (paid)`, subscribers: big, rate: 1000 }))
 results.push(await deliveryRun({ name: `${small} at 30/s`, subscribers: small, rate: 30 }))
 results.push(await deliveryRun({ name: `${big} at 1000/s, SIGKILL at 50 %`, subscribers: big, rate: 1000, crashAt: 0.5 }))
+const bare = await bareRun(Math.round(20_000 * scale), 1000)
 const lateness = simulateLateness(Math.round(1_000_000 * Math.max(scale, 0.1)), [30, 1000])
 
 console.log(`\nDelivery through the fake Bot API (limits enforced over every sliding 1 s window); ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`)
-console.log('| run | sent | msgs/s | % of rate | msgs/s, middle 80 % | max in 1 s | 429 provoked | duplicates | lost | in doubt (not resent) | compose | peak RSS | time |')
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+console.log('| run | sent | msgs/s | % of rate | msgs/s, middle 80 % | max in 1 s | 429 provoked | duplicates | lost | in doubt (not resent) | carried to next digest | compose | peak RSS | time |')
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.sent} | ${r.achieved.toFixed(1)} | ${r.ratePercent.toFixed(2)} % | ${r.middle.toFixed(1)} | ${r.maxInWindow} / ${r.rate} | ${r.provoked429} | ${r.duplicates} | ${r.lost} | ${r.inDoubt} | ${r.composeMs} ms | ${r.peakRssMb} MB | ${r.seconds.toFixed(0)} s |`)
+  console.log(`| ${r.name} | ${r.sent} | ${r.achieved.toFixed(1)} | ${r.ratePercent.toFixed(2)} % | ${r.middle.toFixed(1)} | ${r.maxInWindow} / ${r.rate} | ${r.provoked429} | ${r.duplicates} | ${r.lost} | ${r.inDoubt} | ${r.carried} | ${r.composeMs} ms | ${r.peakRssMb} MB | ${r.seconds.toFixed(0)} s |`)
 }
+console.log('\nDelivery CPU in the same run: the bot process (tick, compose, queue, journal) against a bare telegraf sendMessage loop at the same rate and fake')
+console.log('| sender | messages | CPU µs per message |')
+console.log('|---|---:|---:|')
+console.log(`| khulasa, ${results[0]!.name} | ${results[0]!.sent} | ${results[0]!.cpuUsPerMessage.toFixed(0)} |`)
+console.log(`| bare telegraf loop | ${bare.sent} | ${bare.usPerMessage.toFixed(0)} |`)
 console.log(`\nLateness simulation (no network): ${Math.round(1_000_000 * Math.max(scale, 0.1))} subscribers at 07:00–09:00 local in ${LATENESS_ZONES} zones; busiest minute ${lateness[0]!.busiestMinute} digests`)
 console.log('| rate | median | p99 | max |')
 console.log('|---:|---:|---:|---:|')
@@ -83,7 +95,8 @@ console.log(JSON.stringify({
   composeMs: paid.composeMs,
   peakRssMb: paid.peakRssMb,
   rate30: { subscribers: free.subscribers, ratePercent: round(free.ratePercent), provoked429: free.provoked429, duplicates: free.duplicates, lost: free.lost, composeMs: free.composeMs, peakRssMb: free.peakRssMb },
-  crashRun: { duplicates: crash.duplicates, lost: crash.lost, inDoubt: crash.inDoubt, provoked429: crash.provoked429 },
+  crashRun: { duplicates: crash.duplicates, lost: crash.lost, inDoubt: crash.inDoubt, carried: crash.carried, lostNotInDoubt: crash.lostNotInDoubt, provoked429: crash.provoked429 },
+  cpu: { botUsPerMessage: Math.round(paid.cpuUsPerMessage), bareUsPerMessage: Math.round(bare.usPerMessage), ratio: round(paid.cpuUsPerMessage / bare.usPerMessage) },
   lateness: Object.fromEntries(lateness.map((l) => [`rate${l.rate}`, { medianS: round(l.medianS), p99S: round(l.p99S) }])),
 }))
 
@@ -178,11 +191,17 @@ async function deliveryRun({ name, subscribers, rate, crashAt }: { name: string,
   if (report) reports.push(report)
   tally.harvest()
   const expected = await expectedParts(url)
+  const doubt = await carriedOver(url)
   await api.close()
   rmSync(dir, { recursive: true, force: true })
   const counts = tally.counts()
   let lost = 0
-  for (let chatId = 1; chatId <= subscribers; chatId++) if ((counts.perChat.get(chatId) ?? 0) < (expected.get(chatId) ?? 1)) lost++
+  let lostNotInDoubt = 0
+  for (let chatId = 1; chatId <= subscribers; chatId++) {
+    if ((counts.perChat.get(chatId) ?? 0) >= (expected.get(chatId) ?? 1)) continue
+    lost++
+    if (!doubt.inDoubtChats.has(chatId)) lostNotInDoubt++
+  }
   const times = tally.times()
   const achieved = times.length > 1 ? (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000) : 0
   const last = reports.at(-1)
@@ -201,11 +220,32 @@ async function deliveryRun({ name, subscribers, rate, crashAt }: { name: string,
     composeMs: last?.tick.composeMs ?? 0,
     peakRssMb: Math.max(0, ...reports.map((r) => r.peakRssMb)),
     seconds: (performance.now() - started) / 1000,
-    inDoubt: last?.stats.inDoubt ?? 0,
+    inDoubt: doubt.inDoubt,
+    carried: doubt.carried,
+    lostNotInDoubt,
+    cpuUsPerMessage: last ? last.cpuUs / Math.max(1, last.stats.sent) : 0,
   }
 }
 
-interface SenderReport { tick: { composeMs: number, enqueued: number }, stats: { inDoubt: number }, peakRssMb: number }
+/** The baseline: bench/lib/bare-sender.ts sending `count` digest-sized messages at `rate` to its own fake with the same limits. */
+async function bareRun(count: number, rate: number): Promise<{ sent: number, usPerMessage: number }> {
+  process.stderr.write(`\nbare telegraf loop: ${count} messages at ${rate}/s…\n`)
+  const api = await startFakeBotApi({ rateLimits: { globalPerSecond: rate, perChatPerSecond: 1 } })
+  const tally = createTally(api)
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/bare-sender.ts'], {
+    env: { ...process.env, BARE_API_ROOT: api.apiRoot, BARE_TOKEN: api.token, BARE_COUNT: String(count), BARE_RATE: String(rate) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  await new Promise((resolve) => child.on('exit', resolve))
+  tally.harvest()
+  await api.close()
+  const { sent, cpuUs } = JSON.parse(out.trim().split('\n').at(-1)!) as { sent: number, cpuUs: number }
+  return { sent, usPerMessage: cpuUs / Math.max(1, sent) }
+}
+
+interface SenderReport { tick: { composeMs: number, enqueued: number }, stats: { inDoubt: number, sent: number }, peakRssMb: number, cpuUs: number }
 
 /** Runs bench/digest-sender.ts; with `killWhen`, SIGKILLs it as soon as that turns true. */
 function runSender(env: NodeJS.ProcessEnv, killWhen?: () => boolean): Promise<SenderReport | undefined> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { JournalEntry } from '../../src/digest/outbound.js'
+import type { Subscriber } from '../../src/digest/subscribers.js'
 import { createStore } from '../../src/storage/create-store.js'
 import type { FakeBotApi } from '../../tests/helpers/fake-bot-api.js'
 
@@ -57,4 +58,19 @@ export function maxInWindow(times: number[]): number {
     max = Math.max(max, hi - lo + 1)
   }
   return max
+}
+
+/**
+ * After a crash run: digests left in doubt (a part in flight at the SIGKILL, never resent), and how many
+ * of those chats still have the digest's stories due, i.e. carried into their next digest: no stories
+ * marked read, the pick window kept open, the next send scheduled.
+ */
+export async function carriedOver(url: string): Promise<{ inDoubt: number, carried: number, inDoubtChats: Set<number> }> {
+  const store = await createStore(url)
+  const inDoubtChats = new Set<number>()
+  for await (const [id, entry] of store.entries<JournalEntry>('sent')) if ((entry.inDoubt?.length ?? 0) > 0) inDoubtChats.add(Number(id.split(':')[2]))
+  const subscribers = await store.ns<Subscriber>('subscribers').getMany([...inDoubtChats].map(String))
+  const carried = subscribers.filter((s) => s?.active && s.nextSendAt && !s.pending && (s.recentStoryIds ?? []).length === 0).length
+  await store.close()
+  return { inDoubt: inDoubtChats.size, carried, inDoubtChats }
 }
