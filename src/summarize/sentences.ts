@@ -105,7 +105,7 @@ export function shortenSentence(sentence: string, maxChars: number, minShare = 0
   for (const boundaries of [[CLAUSE_MARKS, CLAUSE_OPENERS], [CONJUNCTION]]) {
     const cuts = boundaries.flatMap((re) => [...room.matchAll(re)].map((m) => m.index))
     for (const cut of cuts.sort((a, b) => b - a)) {
-      const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;-]+$/u, '')
+      const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;.…-]+$/u, '')
       if (head.length < min) break
       if (head.length + 1 > maxChars || !standsAlone(head) || OBJECT_CLAUSE.test(sentence.slice(cut))) continue
       return `${head}.`

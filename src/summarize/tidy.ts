@@ -38,6 +38,8 @@ export function tidyParagraph(line: string): string {
     // «... ولكن التعب» opens an excerpt; «الأصوات. .» doubles a stop.
     .replace(/^\s*(?:\.{2,}|…)\s*/u, '')
     .replace(/([.!?؟])(?:\s+\.(?!\.))+/gu, '$1')
+    // «مع غزة.، وفق ما أفادت»: a stop typed before a comma.
+    .replace(/(?<!\.)\.(?=[،,؛])/gu, '')
     // «عام 2006 ، ما» : no space before a comma or stop («(...)» and « ...» keep theirs).
     .replace(/\s+([،؛,!؟?]|\.(?!\.))/gu, '$1')
     .replace(/\s{2,}|[\t\n\r\f\v]/g, ' ')
