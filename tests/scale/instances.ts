@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url'
 import { waitFor } from './redis-helpers.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
 
 export const WEBHOOK_SECRET = 'scale-test-secret-0123456789'
 export const WEBHOOK_PATH = '/telegram/hook'
@@ -12,14 +11,19 @@ export interface Instance {
   pid: number
   port: number
   lines: () => { msg: string, [key: string]: unknown }[]
-  post: (body: unknown) => Promise<number>
+  /** The status of a webhook post; each request gives up after 10 s (a test bounds it tighter with `timeoutMs`). */
+  post: (body: unknown, timeoutMs?: number) => Promise<number>
+  get: (path: string, options?: { timeoutMs?: number, headers?: Record<string, string> }) => Promise<Response>
   metric: (name: string) => Promise<number>
   stop: () => Promise<number | null>
+  /** SIGKILL: no shutdown, no lease given back, as when the machine dies. */
+  kill: () => Promise<void>
 }
 
 /** One bot process in webhook mode (src/main.ts, as deployed), on the test's fake Bot API and Redis. */
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(tsx, ['src/main.ts'], {
+  // node with tsx's loader, not the tsx CLI: one process, so a SIGKILL kills the bot itself, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH!,
@@ -56,14 +60,20 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     pid: child.pid!,
     port,
     lines,
-    post: async (body) => (await fetch(`${base}${WEBHOOK_PATH}`, {
+    post: async (body, timeoutMs = 10_000) => (await fetch(`${base}${WEBHOOK_PATH}`, {
       method: 'POST',
       body: JSON.stringify(body),
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+      signal: AbortSignal.timeout(timeoutMs),
     })).status,
+    get: (path, { timeoutMs = 10_000, headers = {} } = {}) => fetch(`${base}${path}`, { headers, signal: AbortSignal.timeout(timeoutMs) }),
     async metric(name) {
       const text = await (await fetch(`${base}/metrics`)).text()
       return text.split('\n').filter((l) => l.startsWith(name)).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0)
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM')

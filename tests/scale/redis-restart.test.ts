@@ -24,7 +24,7 @@ describe.skipIf(!redisUrl)('two bot processes when Redis restarts mid-run', () =
       await waitFor(() => chatsReached() >= 4, 15_000, 'the first digests')
       await redis.stop()
       const duringOutage = chatsReached()
-      // The outage lasts as long as /healthz takes to notice it (its checks give up after 2 s).
+      // The outage lasts as long as /healthz takes to notice it (its checks give up after 1 s).
       const health = await fetch(`http://127.0.0.1:${instances[0]!.port}/healthz`)
       expect(health.status).toBe(503)
       expect(await health.json()).toMatchObject({ ok: false, store: expect.stringMatching(/^down/), queue: expect.stringMatching(/^down/) })
