@@ -131,7 +131,9 @@ export function fitWhole(sentence: string, maxChars: number, flexChars = Math.ro
 
 /** fitWhole, else (a run of words with no clause in it) cut after a word that can end a statement: always a stop. */
 export function fitSentence(sentence: string, maxChars: number, flexChars = Math.round(maxChars * 1.5)): string {
-  return fitWhole(sentence, maxChars, flexChars) ?? (sentence.length <= Math.max(maxChars * 4, 400) ? sentence : wordCut(sentence, maxChars))
+  const fitted = fitWhole(sentence, maxChars, flexChars) ?? (sentence.length <= Math.max(maxChars * 4, 400) ? sentence : wordCut(sentence, maxChars))
+  // A line that never had a stop (a headline, a run of words) gets one, so what is shown reads as a statement.
+  return /[.!?؟]["»”)\]]*$/u.test(fitted) && !/(?:…|\.{2,})["»”)\]]*$/u.test(fitted) ? fitted : `${fitted.replace(/[\s،,:؛;.…-]+$/u, '')}.`
 }
 
 /** Last resort for a run of words with no clause in it: stop after a word that can end a statement. */
