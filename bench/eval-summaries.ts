@@ -66,7 +66,8 @@ function rates(outputs: string[], items: Item[]): Rates {
     if (f.leftovers.length > 0) tally.leftovers++
     if (f.danglingStart) tally.danglingStart++
   })
-  return { cutMidSentence: pct(tally.cutMidSentence, outputs.length), ellipsis: pct(tally.ellipsis, outputs.length), leftovers: pct(tally.leftovers, outputs.length), danglingStart: pct(tally.danglingStart, outputs.length) }
+  const n = outputs.length
+  return { cutMidSentence: pct(tally.cutMidSentence, n), ellipsis: pct(tally.ellipsis, n), leftovers: pct(tally.leftovers, n), danglingStart: pct(tally.danglingStart, n) }
 }
 
 /** Budget = the mean length of the item's references, in characters, for every method alike. */
