@@ -31,6 +31,8 @@ export function tidyParagraph(line: string): string {
   if (text.includes(',')) text = text.replace(LATIN_COMMA, '$1، ')
   text = text
     .replace(BULLET, '')
+    // «وقررت #تركيا»: a hashtag link's mark, not part of the sentence.
+    .replace(/(^|\s)#(?=[\u0600-\u06FF])/gu, '$1')
     // «غزة.. []»: an empty link left by the scraper.
     .replace(/\s*\[\s*\]/g, '')
     // A bullet in the middle of a paragraph: «…فعلاً لا قولاً. * الكابتن طاهر راشد: …».

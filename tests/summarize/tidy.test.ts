@@ -10,6 +10,7 @@ describe('tidyParagraph', () => {
     ['double spaces and a space before a comma', 'اجتماع الحكومة  في عدن عام 2006 ، ما يعني', 'اجتماع الحكومة في عدن عام 2006، ما يعني'],
     ['a Latin comma between Arabic words', 'ودافع كيري عن قرار الرئيس أوباما, قائلا', 'ودافع كيري عن قرار الرئيس أوباما، قائلا'],
     ['a decimal stored in display order behind a direction mark', 'وقع زلزال قوته 5.\u200F7 درجة', 'وقع زلزال قوته 7.5 درجة'],
+    ['a hashtag mark', 'وقررت #تركيا طرد السفير', 'وقررت تركيا طرد السفير'],
     ['an empty link and HTML entities', 'قتل 60 فلسطينياً&nbsp;في غزة. []', 'قتل 60 فلسطينياً في غزة.'],
   ])('removes %s', (_, raw, clean) => {
     expect(tidyParagraph(raw)).toBe(clean)
