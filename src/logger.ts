@@ -51,8 +51,9 @@ export const silentLogger: Logger = pino({ level: 'silent' })
  * dependency is down (a stopped Redis), and for floods of refused requests.
  */
 export function quietRepeats(logger: Logger, { now, everyMs = 60_000 }: { now: () => number, everyMs?: number }): Logger {
+  // Shared by the children too: the same failure logged by many jobs' child loggers is one repeat.
   const recent = new Map<string, { at: number, held: number }>()
-  const gate = (level: 'warn' | 'error') => (...args: unknown[]) => {
+  const gate = (target: Logger, level: 'warn' | 'error') => (...args: unknown[]) => {
     const msg = [args[0], args[1]].find((a): a is string => typeof a === 'string') ?? ''
     // Numbers vary between repeats of one failure (ports, ids, counts), so they are not part of its identity.
     const key = `${level} ${msg.replace(/\d+/g, '#')}`
@@ -66,8 +67,14 @@ export function quietRepeats(logger: Logger, { now, everyMs = 60_000 }: { now: (
     recent.set(key, { at, held: 0 })
     if (recent.size > 200) recent.delete(recent.keys().next().value!)
     const suffix = last?.held ? ` (${last.held} more like this held back)` : ''
-    if (typeof args[0] === 'string') logger[level](`${args[0]}${suffix}`)
-    else logger[level](args[0] as object, `${msg}${suffix}`)
+    if (typeof args[0] === 'string') target[level](`${args[0]}${suffix}`)
+    else target[level](args[0] as object, `${msg}${suffix}`)
   }
-  return Object.assign(Object.create(logger) as Logger, { warn: gate('warn'), error: gate('error') })
+  const wrap = (target: Logger): Logger => Object.assign(Object.create(target) as Logger, {
+    warn: gate(target, 'warn'),
+    error: gate(target, 'error'),
+    // pino types a child with custom levels apart; this one has none.
+    child: (...args: Parameters<Logger['child']>) => wrap(target.child(...args) as unknown as Logger),
+  })
+  return wrap(logger)
 }

@@ -50,4 +50,13 @@ describe('quietRepeats', () => {
     ])
     expect(lines()[1]).toMatchObject({ id: 0, level: 40 })
   })
+
+  it('keeps a child\'s bindings and counts its repeats with the parent\'s, given one failure logged by two jobs', () => {
+    const { logger, lines } = captureLogger()
+    const quiet = quietRepeats(logger, { now: () => 0 })
+    quiet.child({ id: 'job-1' }).warn('connect ECONNREFUSED')
+    quiet.child({ id: 'job-2' }).warn('connect ECONNREFUSED')
+    quiet.child({ id: 'job-3' }).info('sent')
+    expect(lines().map(({ id, msg }) => ({ id, msg }))).toEqual([{ id: 'job-1', msg: 'connect ECONNREFUSED' }, { id: 'job-3', msg: 'sent' }])
+  })
 })
