@@ -4,7 +4,7 @@ import { addTopic, MAX_TOPIC_CHARS, MAX_TOPICS, parseTopic, removeTopic, topicTo
 import { callbackData, onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, safe } from '../src/telegram/format.js'
-import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
+import { ALL_CATEGORY_NAMES, topicLabel } from '../src/i18n/topic-labels.js'
 
 /** /follow, /unfollow, /mute, /mytopics; the ✖️ buttons under /mytopics remove a topic. */
 export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'subscribers'>) {

@@ -3,7 +3,7 @@ import { westernDigits } from '../src/articles/normalize.js'
 import type { Core } from '../src/core.js'
 import { parseTopic } from '../src/search/filters.js'
 import { latestMatching } from '../src/search/topic-feed.js'
-import { ALL_CATEGORY_NAMES, topicLabel } from '../src/search/topic-labels.js'
+import { ALL_CATEGORY_NAMES, topicLabel } from '../src/i18n/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, packBlocks } from '../src/telegram/format.js'
 import { readerOf } from '../src/telegram/reader.js'
@@ -47,7 +47,7 @@ export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subsc
   })
 }
 
-/** "3", "#رياضة", "#رياضة 3" or "3 #الشرق_الأوسط" → count text and topic text. */
+/** "3", "#رياضة", "#رياضة 3" or "3 #شؤون_عربية" → count text and topic text. */
 function splitPayload(payload: string): { countText: string, topicText?: string } {
   const text = payload.trim()
   const topicFirst = /^(#.+?)(?:\s+([\d٠-٩]{1,4}))?$/su.exec(text)

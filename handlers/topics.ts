@@ -6,7 +6,7 @@ import { callbackData, onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml } from '../src/telegram/format.js'
 import { pairs } from '../src/telegram/keyboard.js'
-import { topicLabel } from '../src/search/topic-labels.js'
+import { topicLabel } from '../src/i18n/topic-labels.js'
 
 const SECTIONS_SHOWN = 8
 

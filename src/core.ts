@@ -16,6 +16,7 @@ import { createChangeLog, type ChangeLog } from './storage/change-log.js'
 import { createStore, type Store } from './storage/create-store.js'
 import { createLlmSummarizer } from './summarize/llm-summarizer.js'
 import { createSummaryStore } from './summarize/summary-store.js'
+import { renderDigest } from './telegram/digest-format.js'
 
 export type Core = Awaited<ReturnType<typeof createCore>>
 
@@ -76,7 +77,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   // After load: the index starts from the stored catalogue, then follows articles.onChange and onRemove.
   const search = createSearch({ articles, classifier, logger })
   const catalogue = followCatalogue({ changes, cursor, articles, logger })
-  const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, logger: logger.child({ job: 'digest' }) })
+  const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, render: renderDigest, logger: logger.child({ job: 'digest' }) })
   await digests.load()
 
   return {

@@ -5,7 +5,7 @@ import type { Summary } from '../summarize/summary-store.js'
 const HALF_LIFE_MS = 12 * 3600_000
 const LINE_MAX = 220
 /** Regional news first for an Arabic news digest; the rest rank on recency and reach alone. */
-const CATEGORY_WEIGHT: Record<string, number> = { middleEast: 0.15, internationalNews: 0.1, economy: 0.1 }
+const CATEGORY_WEIGHT: Record<string, number> = { middleEast: 0.15, news: 0.15, internationalNews: 0.1, economy: 0.1 }
 /** Each story already picked from a category lowers the next one from it: a digest is not eight football scores. */
 const SAME_CATEGORY_PENALTY = 0.2
 

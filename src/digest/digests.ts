@@ -11,6 +11,8 @@ import type { OutboundMessage, OutboundPart, OutboundQueue, Outcome } from './ou
 import { localDate, minuteOf, nextSendAt } from './schedule.js'
 import { createDailyStats, digestId } from './sent-log.js'
 import { createTickComposer, type TickComposer } from './tick-composer.js'
+import type { FilterSet } from './filter-set.js'
+import type { DigestRenderer } from './render.js'
 import type { Subscriber, SubscriberStore } from './subscribers.js'
 
 const RECENT_STORIES = 200
@@ -19,8 +21,6 @@ const BATCH = 500
 const SETTLE_GROUP = 200
 const SETTLE_WAIT_MS = 10
 
-/** A subscriber's topic filter: a key shared by everyone with the same filters, and the test itself. */
-export interface FilterSet { key: string, matches: (article: Article) => boolean }
 export type FilterOf = (subscriber: Subscriber) => FilterSet
 
 /** The subscriber's followed and muted topics; everyone with the same ones shares a key, so one ranking. */
@@ -40,6 +40,8 @@ export interface DigestDeps {
   size: number
   clock: Clock
   logger: Logger
+  /** Turns a composed digest into messages and buttons (src/telegram/digest-format.ts): the core stays free of Telegram. */
+  render: DigestRenderer
   filterOf?: FilterOf
 }
 
@@ -147,7 +149,7 @@ export function createDigests(deps: DigestDeps) {
     async tick(now = clock.now()): Promise<TickReport> {
       if (!queue) throw new Error('digests.tick before attach(queue)')
       const due = index.due(now).filter((id) => !inProgress.has(id))
-      const c = createTickComposer({ articles, summaries })
+      const c = createTickComposer({ articles, summaries, render: deps.render })
       const report: TickReport = { due: due.length, enqueued: 0, nothingNew: 0, groups: 0, composeMs: 0 }
       for (let i = 0; i < due.length; i += BATCH) {
         const started = performance.now()
@@ -163,7 +165,7 @@ export function createDigests(deps: DigestDeps) {
             continue
           }
           inProgress.add(subscriber.chatId)
-          const parts = await c.render(stories, subscriber.languageCode, date)
+          const parts = await c.render(stories, subscriber.languageCode, date, { now, timeZone: subscriber.timeZone })
           messages.push({ id: digestId(date, subscriber.chatId), chatId: subscriber.chatId, parts })
           if (subscriber.pending?.date !== date) toSave.push({ ...subscriber, pending: { date, storyIds: stories.map((s) => s.id), composedAt: now.toISOString() } })
         }
@@ -197,9 +199,9 @@ export function createDigests(deps: DigestDeps) {
     async preview(chatId: number, languageCode: string, fallback: Pick<Subscriber, 'timeZone' | 'digestTime'>): Promise<OutboundPart[]> {
       const now = clock.now()
       const subscriber = (await subscribers.get(chatId)) ?? { chatId, languageCode, active: false, subscribedAt: now.toISOString(), ...fallback }
-      const c = createTickComposer({ articles, summaries })
+      const c = createTickComposer({ articles, summaries, render: deps.render })
       const stories = pick(c, { ...subscriber, pending: undefined }, localDate(now, subscriber.timeZone), now)
-      return stories.length > 0 ? c.render(stories, languageCode, localDate(now, subscriber.timeZone)) : []
+      return stories.length > 0 ? c.render(stories, languageCode, localDate(now, subscriber.timeZone), { now, timeZone: subscriber.timeZone }) : []
     },
 
     today: () => daily.day(clock.now()),

@@ -1,10 +1,8 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
-// Until digests.ts passes its renderer in (createDigests deps), the edge's default is imported here.
-import { renderDigest } from '../telegram/digest-format.js'
 import { digestLine, rankStories, type RankedStory } from './compose.js'
-import type { FilterSet } from './digests.js'
+import type { FilterSet } from './filter-set.js'
 import type { OutboundPart } from './outbound.js'
 import type { DigestRenderer } from './render.js'
 import { localDate } from './schedule.js'
@@ -16,7 +14,7 @@ export type TickComposer = ReturnType<typeof createTickComposer>
  * (filters, history), each distinct (stories, language, date) formatted once, summaries read once.
  * Thrown away after the tick, so nothing here can go stale.
  */
-export function createTickComposer({ articles, summaries, render = renderDigest }: { articles: ArticleStore, summaries: SummaryStore, render?: DigestRenderer }) {
+export function createTickComposer({ articles, summaries, render }: { articles: ArticleStore, summaries: SummaryStore, render: DigestRenderer }) {
   const ranked = new Map<string, RankedStory[]>()
   const rendered = new Map<string, OutboundPart[]>()
   const lines = new Map<string, string | undefined>()

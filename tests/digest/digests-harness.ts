@@ -7,6 +7,7 @@ import type { Deliver, OutboundQueue } from '../../src/digest/outbound.js'
 import { createSentLog } from '../../src/digest/sent-log.js'
 import { createLogger } from '../../src/logger.js'
 import { createStore, type Store } from '../../src/storage/create-store.js'
+import { renderDigest } from '../../src/telegram/digest-format.js'
 import { testConfig } from '../helpers/core.js'
 
 const silent = createLogger({ level: 'silent' })
@@ -18,7 +19,7 @@ export async function setup(options: { clock: Clock, env?: Record<string, string
   const config = testConfig({ SEND_RATE: '30', SEND_RETRY_BASE_MS: '10', ...options.env })
   const core = await createCore(config, silent, { store, clock: options.clock })
   const digests = options.filterOf
-    ? createDigests({ store, articles: core.articles, summaries: core.summaries, subscribers: core.subscribers, size: config.DIGEST_SIZE, clock: options.clock, logger: silent, filterOf: options.filterOf })
+    ? createDigests({ store, articles: core.articles, summaries: core.summaries, subscribers: core.subscribers, size: config.DIGEST_SIZE, clock: options.clock, render: renderDigest, logger: silent, filterOf: options.filterOf })
     : core.digests
   if (options.filterOf) await digests.load()
   const sent: { chatId: number, text: string, at: Date }[] = []

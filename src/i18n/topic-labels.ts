@@ -1,7 +1,7 @@
-import { ar } from '../i18n/ar.js'
-import { en } from '../i18n/en.js'
-import type { Messages } from '../i18n/messages.js'
-import type { Topic, TopicCategory } from './filters.js'
+import { ar } from './ar.js'
+import { en } from './en.js'
+import type { Messages } from './messages.js'
+import type { Topic, TopicCategory } from '../search/filters.js'
 
 /** Category names in every UI language: «#رياضة» and «#sport» both work whatever the user's language. */
 export const ALL_CATEGORY_NAMES: Record<TopicCategory, string>[] = [ar.topics.names, en.topics.names]
