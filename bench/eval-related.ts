@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { articleFromRecord } from '../src/articles/from-record.js'
-import { headlineKey } from '../src/articles/normalize.js'
+import { headlineKey, tokenize } from '../src/articles/normalize.js'
 import { parsePage } from '../src/articles/parse-page.js'
 import type { Article } from '../src/articles/types.js'
-import { createRelatedFinder, type RelatedOptions } from '../src/search/related.js'
+import { isStopword } from '../src/search/analyzer.js'
+import { createRelatedFinder, type RelatedList, type RelatedOptions } from '../src/search/related.js'
 import { createSearchIndex } from '../src/search/search-index.js'
 import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
 import { round3 } from './search-kit/metrics.js'
@@ -23,6 +24,52 @@ async function corpus(name: string): Promise<Article[]> {
     out.push({ ...a, id: String(r.id), seq: out.length })
   }
   return out
+}
+
+/**
+ * The judge of "the same thing twice" in a list, apart from the engine's own rule (which works on stems): normalised
+ * words without stopwords or numbers. Two items are near-duplicates when their headlines are the same words (a
+ * recurring column: «موجز دوليات»), their headline + lead share 40 % of their words, or their headlines share half
+ * their words and their leads some (daily market closes, aid-flight items, the same story retold).
+ */
+function createJudge(byId: Map<string, Article>) {
+  const cache = new Map<string, { title: Set<string>, lead: Set<string> }>()
+  const words = (text: string) => new Set(tokenize(text).filter((w) => w.length > 1 && !/^\d+$/.test(w) && !isStopword(w)))
+  const of = (id: string) => {
+    let hit = cache.get(id)
+    if (!hit) {
+      const a = byId.get(id)!
+      const title = words(a.title)
+      hit = { title, lead: new Set([...title, ...words(a.paragraphs[0] ?? '')]) }
+      cache.set(id, hit)
+    }
+    return hit
+  }
+  const jaccard = (x: Set<string>, y: Set<string>) => {
+    let shared = 0
+    for (const w of x) if (y.has(w)) shared++
+    return shared / (x.size + y.size - shared || 1)
+  }
+  return (a: string, b: string): boolean => {
+    const x = of(a)
+    const y = of(b)
+    const lead = jaccard(x.lead, y.lead)
+    return (x.title.size > 0 && jaccard(x.title, y.title) === 1) || lead >= 0.4 || (jaccard(x.title, y.title) >= 0.5 && lead >= 0.1)
+  }
+}
+
+/** Near-duplicate pairs among a list's first five items. */
+function pairsInTop5(list: RelatedList, same: (a: string, b: string) => boolean, examples?: string[][], byId?: Map<string, Article>): number {
+  const top = list.items.slice(0, 5).map((i) => i.id)
+  let pairs = 0
+  for (let x = 0; x < top.length; x++) {
+    for (let y = x + 1; y < top.length; y++) {
+      if (!same(top[x]!, top[y]!)) continue
+      pairs++
+      if (examples && byId && examples.length < 8) examples.push([byId.get(top[x]!)!.title.slice(0, 60), byId.get(top[y]!)!.title.slice(0, 60)])
+    }
+  }
+  return pairs
 }
 
 function engine(list: Article[]) {
@@ -53,17 +100,35 @@ const byId = new Map(ant.map((a) => [a.id, a]))
 const byHeadline = new Map<string, string[]>()
 for (const a of ant) byHeadline.set(headlineKey(a.title), [...(byHeadline.get(headlineKey(a.title)) ?? []), a.id])
 const plantedPairs = [...byHeadline.values()].filter((ids) => ids.length > 1)
+const antJudge = createJudge(byId)
+const examples: string[][] = []
 let precisionSum = 0
 let judged = 0
+let antPairs = 0
 const times: number[] = []
 for (let i = 0; i < ant.length && judged < SAMPLE; i += Math.floor(ant.length / SAMPLE)) {
   const article = ant[i]!
   const t = performance.now()
-  const items = antRelated.get(article.id)!.items.slice(0, 5)
+  const list = antRelated.get(article.id)!
+  const items = list.items.slice(0, 5)
   times.push(performance.now() - t)
   if (items.length === 0) continue
   precisionSum += items.filter((it) => byId.get(it.id)?.category === article.category).length / 5
+  antPairs += pairsInTop5(list, antJudge, examples, byId)
   judged++
+}
+// Asharq Al-Awsat has the recurring series (market closes, «موجز» columns, aid flights) that ANT lacks.
+const seedById = new Map(mixed.map((a) => [a.id, a]))
+const aawsatJudge = createJudge(seedById)
+const aawsatExamples: string[][] = []
+const aawsatRelated = seedEngine.related()
+let aawsatPairs = 0
+let aawsatJudged = 0
+for (const article of aawsat) {
+  const list = aawsatRelated.get(article.id)!
+  if (list.items.length === 0) continue
+  aawsatPairs += pairsInTop5(list, aawsatJudge, aawsatExamples, seedById)
+  aawsatJudged++
 }
 // A planted pair is collapsed when one's related list never shows the other as a separate story.
 let collapsed = 0
@@ -97,6 +162,7 @@ console.log(table(['recency', 'query stems', 'publisher top 5', 'publisher top 1
 const result = {
   publisherTop5, publisherTop10, publisherLinks: links.length,
   categoryPrecisionAt5: round3(precisionSum / judged), judged,
+  nearDuplicatesInTop5: round3(antPairs / judged), nearDuplicatesInTop5Aawsat: round3(aawsatPairs / aawsatJudged), aawsatJudged,
   nearDuplicatePairs: plantedPairs.length, nearDuplicatesCollapsed: collapsed,
   computeP50Ms: round3(times[Math.floor(times.length / 2)]!), computeP99Ms: round3(times[Math.floor(times.length * 0.99)]!),
 }
@@ -105,6 +171,11 @@ console.log(table(['measure', 'value'], [
   ['seed article: publisher links in top 10', `${publisherTop10} / ${links.length}`],
   [`ANT category precision@5 (${judged} articles)`, result.categoryPrecisionAt5],
   ['ANT same-headline pairs collapsed', `${collapsed} / ${plantedPairs.length}`],
+  [`near-duplicate pairs in the top 5, ANT (${judged} articles)`, result.nearDuplicatesInTop5],
+  [`near-duplicate pairs in the top 5, Asharq Al-Awsat (${aawsatJudged} articles)`, result.nearDuplicatesInTop5Aawsat],
   ['related list, first computation p50 / p99 ms', `${result.computeP50Ms} / ${result.computeP99Ms}`],
 ]))
+for (const [name, list] of [['ANT', examples], ['Asharq Al-Awsat', aawsatExamples]] as const) {
+  if (list.length > 0) console.log(`Near-duplicate pairs in a top 5, ${name} (first ${list.length}):\n${list.map(([a, b]) => `  ${a}  ‖  ${b}`).join('\n')}`)
+}
 console.log(JSON.stringify(result))

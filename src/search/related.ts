@@ -8,6 +8,21 @@ const TITLE_WEIGHT = 2
 const BODY_WEIGHT = 1
 /** Jaccard overlap of title + lead stems above which two stories are one story (paraphrased wire copy scores ~0.9). */
 const NEAR_DUPLICATE = 0.6
+/**
+ * Looser: two items a reader would call "the same again" in one list, as [headline stems shared, title + lead stems
+ * shared] minimums (Jaccard, numbers aside in headlines). On Asharq Al-Awsat: a column under one headline («موجز
+ * دوليات») shares its headline only; aid-flight items and retold stories half their headline and 0.1–0.3 of the rest;
+ * daily market closes 0.4 of their headline and 0.3–0.55 of the rest. A follow-up with news of its own («تشديدات
+ * أمنية استعدادا لزيارة أوباما» after «أوباما يزور كينيا») shares its headline far less.
+ */
+const SIMILAR: readonly (readonly [title: number, overlap: number])[] = [[1, 0], [0.5, 0.1], [0.4, 0.3], [0, 0.45]]
+/**
+ * Or half the stems of headline + first paragraph: two reports of one event share their lede more than the rest
+ * («الكاميرون: 20 قتيلاً بهجوم انتحاري» / «فتاة تنفذ هجومًا انتحاريًا» 0.72), a follow-up ~0.15–0.45.
+ */
+const SIMILAR_LEDE = 0.5
+/** Candidates read past a full list, only to count the ones that fold into an item already listed. */
+const SIMILAR_SCAN = 40
 /** BM25's length normalisation: a long lead matches more terms by chance, a short stub must still compete. */
 const LENGTH_B = 0.75
 export const RELATED_LIMIT = 10
@@ -18,6 +33,8 @@ export interface RelatedItem {
   fromPublisher: boolean
   /** Outlets that carried this story, near-duplicates included. */
   outlets: number
+  /** Further stories folded into this one: a recurring series (market closes, «موجز» columns) or the same news retold. */
+  similar: number
 }
 
 export interface RelatedList { items: RelatedItem[], duplicatesOfSource: number }
@@ -47,7 +64,8 @@ export type RelatedFinder = ReturnType<typeof createRelatedFinder>
 
 /**
  * Related stories: the publisher's own links first, then "more like this" (the source's title + body against the
- * others' title + lead, BM25-normalised), preferring stories close in time, with near-duplicates (the same story from several outlets) shown once with their outlet count.
+ * others' title + lead, BM25-normalised), preferring stories close in time, with near-duplicates (the same story from several outlets) shown once with their outlet count,
+ * and a series or a retelling (daily market closes, «موجز» columns, aid-flight items) shown once with the count of the others (`similar`).
  * Lists are computed once per article (at ingest, in the background) and kept, so a request is a map lookup.
  */
 export function createRelatedFinder({ articles, index }: { articles: Pick<ArticleStore, 'get'>, index: SearchIndex }, options: RelatedOptions = {}) {
@@ -62,7 +80,11 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
     const add = (text: string, w: number) => { for (const stem of analyze(text)) weights.set(stem, (weights.get(stem) ?? 0) + w) }
     add(article.title, TITLE_WEIGHT)
     add(article.paragraphs.join(' '), BODY_WEIGHT)
-    const ranked = [...weights].filter(([stem]) => index.docFrequency(stem) >= minDocFreq).map(([stem, w]) => [stem, Math.log(1 + w) * index.idf(stem)] as const).sort((a, b) => b[1] - a[1]).slice(0, queryTerms)
+    const ranked = [...weights]
+      .filter(([stem]) => index.docFrequency(stem) >= minDocFreq)
+      .map(([stem, w]) => [stem, Math.log(1 + w) * index.idf(stem)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, queryTerms)
     const total = ranked.reduce((sum, [, w]) => sum + w, 0) || 1
     const averageStems = index.averageStems() || 1
     // Term at a time over each stem's postings: the index's own any-term ranking buries short stubs that share
@@ -85,29 +107,38 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
   function compute(id: string): RelatedList | undefined {
     const article = articles.get(id)
     if (!article) return undefined
-    const clusters: { id: string, outlets: Set<string>, fromPublisher: boolean }[] = []
-    const sourceOutlets = new Set(article.outlets)
+    const clusters: Cluster[] = []
     let duplicatesOfSource = 0
-    const place = (candidate: Article, fromPublisher: boolean) => {
+    /** Folds a candidate into what is listed; false when it is a story of its own. */
+    const fold = (candidate: Article): boolean => {
       if (nearDuplicate(index, article.id, candidate.id)) {
         duplicatesOfSource++
-        for (const o of candidate.outlets) sourceOutlets.add(o)
-        return
+        return true
       }
-      const cluster = clusters.find((c) => nearDuplicate(index, c.id, candidate.id))
-      if (cluster) for (const o of candidate.outlets) cluster.outlets.add(o)
-      else clusters.push({ id: candidate.id, outlets: new Set(candidate.outlets), fromPublisher })
+      const copy = clusters.find((c) => nearDuplicate(index, c.id, candidate.id))
+      const cluster = copy ?? clusters.find((c) => c.members.some((m) => similarStories(index, m, candidate)))
+      if (!cluster) return false
+      cluster.members.push(candidate)
+      // The same story from another outlet is one more outlet; anything else (the outlet's own repeat, the next
+      // day's market close) is one more similar report.
+      const newOutlets = candidate.outlets.filter((o) => !cluster.outlets.has(o))
+      if (copy && newOutlets.length > 0) for (const o of newOutlets) cluster.outlets.add(o)
+      else cluster.similar++
+      return true
     }
     const linked = article.related.map((rid) => articles.get(rid)).filter((a): a is Article => a !== undefined)
-    for (const a of linked) clusters.push({ id: a.id, outlets: new Set(a.outlets), fromPublisher: true })
+    for (const a of linked) clusters.push({ id: a.id, outlets: new Set(a.outlets), fromPublisher: true, members: [a], similar: 0 })
     const exclude = new Set([article.id, ...linked.map((a) => a.id)])
+    let extra = 0
     for (const { id: other } of moreLikeThis(article, exclude)) {
-      if (clusters.length >= RELATED_LIMIT) break
+      const full = clusters.length >= RELATED_LIMIT
+      if (full && ++extra > SIMILAR_SCAN) break
       const candidate = articles.get(other)
-      if (candidate) place(candidate, false)
+      if (!candidate || fold(candidate) || full) continue
+      clusters.push({ id: candidate.id, outlets: new Set(candidate.outlets), fromPublisher: false, members: [candidate], similar: 0 })
     }
     return {
-      items: clusters.slice(0, RELATED_LIMIT).map((c) => ({ id: c.id, fromPublisher: c.fromPublisher, outlets: c.outlets.size })),
+      items: clusters.slice(0, RELATED_LIMIT).map((c) => ({ id: c.id, fromPublisher: c.fromPublisher, outlets: c.outlets.size, similar: c.similar })),
       duplicatesOfSource,
     }
   }
@@ -135,12 +166,42 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
   }
 }
 
+interface Cluster { id: string, outlets: Set<string>, fromPublisher: boolean, members: Article[], similar: number }
+
 /** Same story: most stems of both are shared (Jaccard), so a follow-up that repeats the background is not a copy. */
 export function nearDuplicate(index: SearchIndex, a: string, b: string): boolean {
+  return stemOverlap(index, a, b) >= NEAR_DUPLICATE
+}
+
+/** The same thing again for a reader (see SIMILAR): a column, a series, or one story told twice. */
+export function similarStories(index: SearchIndex, a: Article, b: Article): boolean {
+  const overlap = stemOverlap(index, a.id, b.id)
+  const title = jaccard(stemsOf(a).title, stemsOf(b).title)
+  return SIMILAR.some(([minTitle, minOverlap]) => title >= minTitle && overlap >= minOverlap)
+    || jaccard(stemsOf(a).lede, stemsOf(b).lede) >= SIMILAR_LEDE
+}
+
+function stemOverlap(index: SearchIndex, a: string, b: string): number {
   const x = index.get(a)?.stems
   const y = index.get(b)?.stems
-  if (!x || !y || x.size === 0 || y.size === 0) return false
+  return x && y ? jaccard(x, y) : 0
+}
+
+/** Headline and lede stems, numbers aside, per article object: a changed article is a new object, so nothing stale is kept. */
+const stemCache = new WeakMap<Article, { title: Set<string>, lede: Set<string> }>()
+function stemsOf(article: Article): { title: Set<string>, lede: Set<string> } {
+  let hit = stemCache.get(article)
+  if (!hit) {
+    const words = (text: string) => analyze(text).filter((stem) => !/^\p{N}+$/u.test(stem))
+    const title = words(article.title)
+    stemCache.set(article, hit = { title: new Set(title), lede: new Set([...title, ...words(article.paragraphs[0] ?? '')]) })
+  }
+  return hit
+}
+
+function jaccard(x: Set<string>, y: Set<string>): number {
+  if (x.size === 0 || y.size === 0) return 0
   let shared = 0
   for (const s of x) if (y.has(s)) shared++
-  return shared / (x.size + y.size - shared) >= NEAR_DUPLICATE
+  return shared / (x.size + y.size - shared)
 }

@@ -5,6 +5,8 @@ import { createSearchIndex } from '../../src/search/search-index.js'
 import { makeArticle } from '../helpers/core.js'
 import { searchFixtures } from './fixtures.js'
 
+const day = (n: number) => new Date(Date.UTC(2026, 10, 1 + n)).toISOString()
+
 function finder(articles: Article[]) {
   const byId = new Map(articles.map((a) => [a.id, a]))
   const index = createSearchIndex()
@@ -17,7 +19,7 @@ describe('createRelatedFinder', () => {
     const f = searchFixtures()
     const source = { ...f.russiaA!, related: [f.oilA!.id] }
     const list = finder([...Object.values(f).filter((a) => a.id !== source.id), source]).get(source.id)!
-    expect(list.items[0]).toEqual({ id: f.oilA!.id, fromPublisher: true, outlets: 1 })
+    expect(list.items[0]).toEqual({ id: f.oilA!.id, fromPublisher: true, outlets: 1, similar: 0 })
     expect(list.items.slice(1).map((i) => i.id)).toContain(f.russiaB!.id)
     expect(list.items.every((i) => i.id !== source.id)).toBe(true)
   })
@@ -58,6 +60,39 @@ describe('createRelatedFinder', () => {
     const list = finder(Object.values(f)).get(f.dam1!.id)!
     expect(list.duplicatesOfSource).toBe(2)
     expect(list.items.map((i) => i.id)).not.toContain(f.dam2!.id)
+  })
+
+  it('lists a daily market close once with the count of the others, given ten days of closes', () => {
+    const moves = ['ارتفاع بنسبة 1.56', 'انخفاض بنسبة 0.76', 'ارتفاع بنسبة 0.24', 'انخفاض بنسبة 2.38', 'ارتفاع طفيف بنسبة 0.51', 'تراجع حاد بنسبة 3.20', 'ارتفاع بنسبة 0.46', 'انخفاض بنسبة 1.55', 'تراجع بنسبة 0.87', 'ارتفاع بنسبة 1.10']
+    const closes = moves.map((move, i) => makeArticle({
+      title: `الأسهم السعودية تغلق على ${move} %`,
+      paragraphs: [`أغلق مؤشر سوق الأسهم السعودية تداولات اليوم على ${move} في المائة بتداولات بلغت ${4 + i} مليارات ريال، وسط نشاط في قطاعي المصارف والبتروكيماويات.`],
+      publishedAt: day(i),
+    }))
+    const results = makeArticle({ title: 'نتائج «سابك» تحدد مسار سوق الأسهم السعودية', paragraphs: ['ينتظر المتعاملون في سوق الأسهم السعودية نتائج «سابك» الفصلية، التي يتوقع أن تحدد اتجاه المؤشر والمصارف هذا الأسبوع.'], publishedAt: day(3) })
+    const followUp = makeArticle({ title: 'هيئة السوق المالية تفتح سوق الأسهم السعودية للمستثمرين الأجانب', paragraphs: ['أعلنت هيئة السوق المالية فتح سوق الأسهم السعودية أمام المؤسسات المالية الأجنبية المؤهلة للاستثمار المباشر.'], publishedAt: day(4) })
+    const list = finder([...closes, results, followUp]).get(results.id)!
+    const listed = list.items.filter((i) => closes.some((c) => c.id === i.id))
+    expect(listed).toHaveLength(1)
+    expect(listed[0]!.similar).toBe(9)
+    expect(list.items.map((i) => i.id)).toContain(followUp.id)
+  })
+
+  it('folds a recurring column into one item, given «موجز دوليات» twice over different news', () => {
+    const source = makeArticle({ title: 'مقتل العشرات في هجمات لبوكو حرام شمال نيجيريا', paragraphs: ['قتل العشرات في هجمات لجماعة بوكو حرام على قرى شمال نيجيريا.'], publishedAt: day(1) })
+    const columnA = makeArticle({ title: 'موجز دوليات', paragraphs: ['هجوم جديد لبوكو حرام يقتل عشرة في شمال نيجيريا.'], publishedAt: day(1) })
+    const columnB = makeArticle({ title: 'موجز دوليات', paragraphs: ['الجيش النيجيري يعلن صد هجوم لبوكو حرام في ولاية بورنو.'], publishedAt: day(2) })
+    const items = finder([source, columnA, columnB]).get(source.id)!.items
+    expect(items).toEqual([{ id: columnA.id, fromPublisher: false, outlets: 1, similar: 1 }])
+  })
+
+  it('keeps a follow-up with news of its own apart, given a visit and the security plan for it', () => {
+    const source = makeArticle({ title: 'أوباما يصل إلى كينيا في أول زيارة لرئيس أميركي', paragraphs: ['وصل الرئيس الأميركي باراك أوباما إلى نيروبي في أول زيارة لكينيا منذ توليه الرئاسة.'], publishedAt: day(1) })
+    const visit = makeArticle({ title: 'أوباما يزور كينيا لأول مرة منذ توليه الرئاسة', paragraphs: ['يزور الرئيس الأميركي باراك أوباما كينيا لأول مرة منذ توليه الرئاسة، في زيارة تشمل إثيوبيا.'], publishedAt: day(0) })
+    const security = makeArticle({ title: 'تشديدات أمنية في نيروبي استعدادا لزيارة أوباما', paragraphs: ['شددت السلطات الكينية الإجراءات الأمنية في نيروبي استعدادا لزيارة الرئيس الأميركي باراك أوباما.'], publishedAt: day(0) })
+    const items = finder([source, visit, security]).get(source.id)!.items
+    expect(items.map((i) => i.id).sort()).toEqual([visit.id, security.id].sort())
+    expect(items.every((i) => i.similar === 0)).toBe(true)
   })
 
   it('answers undefined for an unknown id and keeps computed lists', async () => {
