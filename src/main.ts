@@ -31,7 +31,8 @@ async function main() {
   const terminal = !config.TELEGRAM_BOT_TOKEN
   const logger = activeLogger = createLogger({
     level: config.LOG_LEVEL,
-    secrets: secretsOf(process.env),
+    // As read and as parsed (the schema may trim a value): either form may end up in a URL or a message.
+    secrets: [...secretsOf(process.env), ...secretsOf(config)],
     destination: terminal ? 2 : 1,
     pretty: Boolean(process.stderr.isTTY),
   })

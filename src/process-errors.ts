@@ -19,7 +19,7 @@ export function exitOnUncaught(scrub: (text: string) => string, logger: () => Lo
 }
 
 /** The secret values in the environment, before the configuration is read: for lines written before the logger exists. */
-export function secretsOf(env: Record<string, string | undefined>): (string | undefined)[] {
+export function secretsOf(env: Partial<Record<'TELEGRAM_BOT_TOKEN' | 'OPENAI_API_KEY' | 'WEBHOOK_SECRET' | 'METRICS_TOKEN' | 'STORAGE_URL' | 'REDIS_URL', string>>): (string | undefined)[] {
   return [env.TELEGRAM_BOT_TOKEN, env.OPENAI_API_KEY, env.WEBHOOK_SECRET, env.METRICS_TOKEN, ...urlSecrets(env.STORAGE_URL), ...urlSecrets(env.REDIS_URL)]
 }
 
