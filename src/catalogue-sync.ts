@@ -1,4 +1,5 @@
 import type { ArticleStore } from './articles/article-store.js'
+import type { SubscriberStore } from './digest/subscribers.js'
 import type { Logger } from './logger.js'
 import type { ChangeLog } from './storage/change-log.js'
 
@@ -8,14 +9,21 @@ const SWEEP_EVERY_MS = 10 * 60_000
 const WARN_EVERY_MS = 60_000
 
 /**
- * Keeps this process's catalogue in step with every other process on the same store: applies their
- * writes and removals from the change log, and sweeps out stories past the retention window.
+ * Keeps this process's catalogue and cached chat profiles in step with every other process on the same
+ * store: applies their writes and removals from the change log, and sweeps out stories past the retention window.
  */
-export function followCatalogue({ changes, cursor, articles, logger }: { changes: ChangeLog, cursor: string, articles: ArticleStore, logger: Logger }) {
+export function followCatalogue({ changes, cursor, articles, subscribers, logger }: {
+  changes: ChangeLog
+  cursor: string
+  articles: ArticleStore
+  subscribers: Pick<SubscriberStore, 'forgetProfiles'>
+  logger: Logger
+}) {
   let lastWarn = -Infinity
   const stopFollowing = changes.follow(cursor, async (batch) => {
     for (const change of batch) {
-      if (change.kind === 'articles' || change.kind === 'articles-removed') await articles.apply(change.kind, change.ids)
+      if (change.kind === 'profiles') subscribers.forgetProfiles(change.ids.map(Number))
+      else await articles.apply(change.kind, change.ids)
     }
   }, (err) => {
     const at = performance.now()

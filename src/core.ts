@@ -59,7 +59,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     now,
   }), metrics)
   metrics.watchLlmTokens(() => summaries.usage())
-  const subscribers = createSubscriberStore({ store, clock, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
+  const subscribers = createSubscriberStore({ store, clock, changes, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
   // Seeds and feeds take the same path after parsing: into the catalogue, then summarised.
   const onChanged = async (changed: Article[]) => { await summaries.ensure(changed) }
   const ingester = createIngester({
@@ -76,7 +76,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   await articles.load()
   // After load: the index starts from the stored catalogue, then follows articles.onChange and onRemove.
   const search = createSearch({ articles, classifier, logger })
-  const catalogue = followCatalogue({ changes, cursor, articles, logger })
+  const catalogue = followCatalogue({ changes, cursor, articles, subscribers, logger })
   const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, render: renderDigest, logger: logger.child({ job: 'digest' }) })
   await digests.load()
 

@@ -15,7 +15,7 @@ export type ReaderDeps = Pick<Core, 'subscribers' | 'clock' | 'config'>
 /** The chat's own zone when it has set one (a subscriber's), else DEFAULT_TZ; inline queries have no chat, so the user's private chat. */
 export async function readerOf(ctx: BotContext, { subscribers, clock, config }: ReaderDeps): Promise<Reader> {
   const chatId = ctx.chat?.id ?? ctx.from?.id
-  const saved = chatId === undefined ? undefined : await subscribers.get(chatId)
+  const saved = chatId === undefined ? undefined : await subscribers.profile(chatId)
   return { t: ctx.t, now: clock.now(), timeZone: saved?.timeZone ?? config.DEFAULT_TZ }
 }
 
