@@ -1,4 +1,4 @@
-import { endsWhole, startsDangling } from './quality.js'
+import { endsWhole, lastMark, startsDangling } from './quality.js'
 import { fitSentence, fitWhole, splitSentences, truncateWords } from './sentences.js'
 import { contentTerms, contentTermsOfEach } from './terms.js'
 import { tidyParagraphs } from './tidy.js'
@@ -132,11 +132,18 @@ function asStatement(text: string): string {
 }
 
 function grade(text: string): Grade {
-  const count = (ch: string) => text.split(ch).length - 1
-  if (count('«') !== count('»') || count('(') !== count(')') || /[:،,؛]$/u.test(text)) return 2
+  if ((text.includes('«') || text.includes('(')) && (count(text, '«') !== count(text, '»') || count(text, '(') !== count(text, ')'))) return 2
+  const last = lastMark(text)
+  if (last === ':' || last === '،' || last === ',' || last === '؛') return 2
   // «2.», «10 - .»: list numbering and stray fragments say nothing on their own.
   if (text.length < 40 && (text.match(/\p{L}{2,}/gu)?.length ?? 0) < 3) return 1
-  return endsWhole(text) && !/[?؟][\s»”")]*$/u.test(text) ? 0 : 1
+  return endsWhole(text) && last !== '?' && last !== '؟' ? 0 : 1
+}
+
+function count(text: string, ch: string): number {
+  let n = 0
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++
+  return n
 }
 
 function rankSentences(sentences: string[], title: string | undefined, w: typeof WEIGHTS): Candidate[] {

@@ -6,13 +6,24 @@ import { leftoverKinds, tidyParagraph } from './tidy.js'
 // at a sentence the reader never saw, or carries page debris. The extractive and LLM paths avoid these;
 // eval:summaries and the summarize CLI's checks measure them with the same functions.
 
-const CLOSERS = /[\s»”")\]]+$/u
+const CLOSER_CHARS = ' \t\n\u00A0»”")]'
 const ELLIPSIS = /…|\.{3,}/
 
 /** Ends on . ! ? or ؟ (closing quotes after it allowed), not on an ellipsis or a run of dots. */
 export function endsWhole(sentence: string): boolean {
-  const bare = sentence.replace(CLOSERS, '')
-  return /[.!?؟]$/.test(bare) && !/(?:…|\.{2,})$/.test(bare)
+  // A scan from the end, not an end-anchored regex: this runs on every sentence of every article.
+  let i = sentence.length - 1
+  while (i >= 0 && CLOSER_CHARS.includes(sentence[i]!)) i--
+  const last = sentence[i]
+  if (last === '!' || last === '?' || last === '؟') return true
+  return last === '.' && sentence[i - 1] !== '.' && sentence[i - 1] !== '…'
+}
+
+/** The last character that is not a space or a closing quote or bracket. */
+export function lastMark(sentence: string): string | undefined {
+  let i = sentence.length - 1
+  while (i >= 0 && CLOSER_CHARS.includes(sentence[i]!)) i--
+  return sentence[i]
 }
 
 export function hasEllipsis(text: string): boolean {

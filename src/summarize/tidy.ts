@@ -15,8 +15,12 @@ const LATIN_COMMA = new RegExp(`([${ARABIC}»)])\\s*,\\s*(?=[«(${ARABIC}])`, 'g
 const ENTITIES: Record<string, string> = { nbsp: ' ', quot: '"', amp: '&', lt: '<', gt: '>', laquo: '«', raquo: '»', hellip: '…' }
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]+/g
 
+/** Any trace of what the rules below remove; most paragraphs have none and only need trimming. */
+const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|المزيد|قرأ|خدمة|بالاتفاق| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…)|[.!?؟]\s+\.|\.[،؛]/u
+
 /** One paragraph without debris; '' when the whole line is debris (a «المزيد» link, a credit line). */
 export function tidyParagraph(line: string): string {
+  if (!SUSPECT.test(line)) return line.trim()
   if (CREDIT.test(line)) return ''
   let text = line
   if (text.includes('&') || text.includes('<')) {
@@ -43,8 +47,8 @@ export function tidyParagraph(line: string): string {
     // «مع غزة.، وفق ما أفادت»: a stop typed before a comma.
     .replace(/(?<!\.)\.(?=[،,؛])/gu, '')
     // «عام 2006 ، ما» : no space before a comma or stop («(...)» and « ...» keep theirs).
-    .replace(/\s+([،؛,!؟?]|\.(?!\.))/gu, '$1')
-    .replace(/\s{2,}|[\t\n\r\f\v]/g, ' ')
+    .replace(/ +([،؛,!؟?]|\.(?!\.))/gu, '$1')
+    .replace(/ {2,}|[\t\n\r\f\v]/g, ' ')
     .trim()
   return text
 }
@@ -61,19 +65,23 @@ export function tidyParagraphs(paragraphs: string[]): string[] {
   return unwrap(out)
 }
 
-const ENDS_PARAGRAPH = /[.!?؟:]["»”)\]]*$/u
+function endsParagraph(line: string): boolean {
+  let i = line.length - 1
+  while (i >= 0 && '"»”)]'.includes(line[i]!)) i--
+  return '.!?؟:'.includes(line[i] ?? ' ')
+}
 
 /**
  * Text wrapped at a fixed width (EASC, e-mail, some feeds) breaks sentences across lines; each line would be
  * read as a fragment. When most lines end without a stop, lines are joined until one does.
  */
 function unwrap(lines: string[]): string[] {
-  if (lines.length < 4 || lines.filter((l) => !ENDS_PARAGRAPH.test(l)).length < lines.length / 2) return lines
+  if (lines.length < 4 || lines.filter((l) => !endsParagraph(l)).length < lines.length / 2) return lines
   const out: string[] = []
   let current = ''
   for (const line of lines) {
     current = current ? `${current} ${line}` : line
-    if (ENDS_PARAGRAPH.test(line)) {
+    if (endsParagraph(line)) {
       out.push(current)
       current = ''
     }
