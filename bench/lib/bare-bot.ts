@@ -1,0 +1,62 @@
+// bench:webhook's baseline: a bare telegraf bot behind node:http, answering each case with the very payloads
+// the bot sent for it in the probe (same text, keyboard, inline results), so both do the same Bot API work.
+// Like the bot's webhook, it answers 200 once the update is handled. Prints {"msg":"listening on port N"}.
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Telegraf } from 'telegraf'
+import type { InlineQueryResult } from 'telegraf/types'
+
+type Payload = Record<string, unknown>
+/** What the bot sent per case, as the fake Bot API recorded it. */
+export interface BareReplies {
+  latest: Payload
+  search: Payload
+  inline: Payload
+  callback: { answer: Payload, message: Payload }
+}
+
+const { BARE_API_ROOT, BARE_TOKEN, BARE_SECRET, BARE_PATH, BARE_REPLIES } = process.env
+const replies = JSON.parse(readFileSync(BARE_REPLIES!, 'utf8')) as BareReplies
+const bot = new Telegraf(BARE_TOKEN!, { telegram: { apiRoot: BARE_API_ROOT! } })
+
+/** The recorded sendMessage minus its chat: text and everything that goes with it. */
+const reply = (payload: Payload) => {
+  const { chat_id: _, text, ...extra } = payload
+  return { text: String(text), extra }
+}
+const latest = reply(replies.latest)
+const search = reply(replies.search)
+const related = reply(replies.callback.message)
+const { inline_query_id: _, results, ...inlineExtra } = replies.inline
+const { callback_query_id: __, ...answerExtra } = replies.callback.answer
+
+bot.command('latest', (ctx) => ctx.reply(latest.text, latest.extra))
+bot.command('search', (ctx) => ctx.reply(search.text, search.extra))
+bot.on('inline_query', (ctx) => ctx.answerInlineQuery(results as InlineQueryResult[], inlineExtra))
+bot.action(/^rel:/, async (ctx) => {
+  await ctx.answerCbQuery(answerExtra.text as string | undefined)
+  await ctx.reply(related.text, related.extra)
+})
+
+const server = createServer((req, res) => {
+  if (req.method !== 'POST' || req.url !== BARE_PATH || req.headers['x-telegram-bot-api-secret-token'] !== BARE_SECRET) {
+    res.writeHead(404).end()
+    return void req.resume()
+  }
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
+  req.on('end', () => {
+    bot.handleUpdate(JSON.parse(Buffer.concat(chunks).toString('utf8'))).then(
+      () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+      () => res.writeHead(500, { 'content-type': 'text/plain' }).end('error'),
+    )
+  })
+})
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ msg: `listening on port ${(server.address() as AddressInfo).port}` })}\n`)
+})
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0))
+  server.closeAllConnections()
+})

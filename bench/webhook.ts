@@ -1,0 +1,305 @@
+// npm run bench:webhook [-- --runs 2 --seconds 10 --warmup 3 --connections 32 --chats 0 --reuse-store --profile latest]
+// The bot (src/main.ts in webhook mode, SQLite) and a bare telegraf bot side by side, facing the same minimal
+// fake Bot API and the same load (bench/lib/load.ts, its own process): unique update_ids, every update from a
+// new chat (--chats N cycles N chats instead). Cases run bot, bare, bot, bare…; the better run of each counts.
+// --profile CASE runs the bot alone under node --cpu-prof for that case and prints the top self-time functions.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { callbackData } from '../src/telegram/callback-data.js'
+import type { BareReplies } from './lib/bare-bot.js'
+import type { LoadKind, LoadResult, LoadSpec } from './lib/load.js'
+import { updateFor } from './lib/load.js'
+import { BENCH_TOKEN, startMinimalBotApi, type MinimalBotApi } from './lib/minimal-bot-api.js'
+import { printProfile } from './lib/profile-webhook.js'
+import { sharedPath, table } from './lib/shared-data.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1]! : fallback
+}
+const RUNS = Number(arg('runs', '2'))
+const SECONDS = Number(arg('seconds', '10'))
+const WARMUP = Number(arg('warmup', '3'))
+const CONNECTIONS = Number(arg('connections', '32'))
+const CHATS = Number(arg('chats', '0')) || Number.MAX_SAFE_INTEGER
+const PROFILE = process.argv.includes('--profile') ? arg('profile', 'latest') as LoadKind : undefined
+const LOG_LEVEL = arg('log-level', 'info')
+const SECRET = 'bench-webhook-secret-0123456789'
+const PATH = '/telegram/hook'
+const CORPUS = sharedPath('corpora/aawsat-2015.jsonl.gz')
+const CASES: LoadKind[] = ['latest', 'search', 'inline', 'callback']
+const TARGET_RATIO: Record<LoadKind, number> = { latest: 0.9, search: 0.8, inline: 0.8, callback: 0.9 }
+const QUERIES = ['أسعار النفط', 'وزير الدفاع']
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-webhook-'))
+const children = new Set<ChildProcess>()
+let api: MinimalBotApi | undefined
+let nextUpdateId = 1
+let nextChatBase = 1_000_000_000
+
+async function cleanup() {
+  await Promise.all([...children].map(stop))
+  await api?.close()
+  rmSync(dir, { recursive: true, force: true })
+}
+process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)))
+
+/** SIGTERM, then SIGKILL after 15 s; resolves when the process is gone. */
+function stop(child: ChildProcess): Promise<void> {
+  children.delete(child)
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    child.once('exit', () => { clearTimeout(timer); resolve() })
+    child.kill('SIGTERM')
+  })
+}
+
+function run(command: string, args: string[], env: Record<string, string>, output: 'pipe' | number = 'pipe'): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env }, stdio: ['ignore', output, output] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  return child
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve))
+}
+
+/** The store the bot reads: aawsat-2015 through `npm run ingest` when ../shared is present, else seeds/ at startup. */
+async function prepareStore(): Promise<{ storageUrl: string, seedsDir: string, data: string }> {
+  const file = join(dir, 'bot.sqlite')
+  const emptySeeds = join(dir, 'no-seeds')
+  mkdirSync(emptySeeds)
+  if (!existsSync(CORPUS)) return { storageUrl: `sqlite://${file}`, seedsDir: join(root, 'seeds'), data: `seeds/ (${CORPUS} is absent)` }
+  // --reuse-store keeps the ingested store in the temp folder between runs (outside the project).
+  const cached = join(tmpdir(), 'khulasa-bench-webhook-aawsat-2015.sqlite')
+  if (process.argv.includes('--reuse-store') && existsSync(cached)) {
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(cached + suffix)) copyFileSync(cached + suffix, file + suffix)
+    return { storageUrl: `sqlite://${file}`, seedsDir: emptySeeds, data: 'aawsat-2015 (ingested earlier, --reuse-store)' }
+  }
+  const started = performance.now()
+  const ingest = run('npm', ['run', '--silent', 'ingest', '--', CORPUS], { STORAGE_URL: `sqlite://${file}`, ARTICLE_RETENTION_DAYS: '0', LOG_LEVEL: 'warn', SEEDS_DIR: emptySeeds })
+  let out = ''
+  ingest.stdout!.on('data', (d) => { out += d })
+  ingest.stderr!.resume()
+  if (await exited(ingest) !== 0) throw new Error(`npm run ingest failed: ${out}`)
+  console.log(`${out.trim().split('\n').pop()} (ingest ${((performance.now() - started) / 1000).toFixed(0)} s)`)
+  if (process.argv.includes('--reuse-store')) for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) copyFileSync(file + suffix, cached + suffix)
+  return { storageUrl: `sqlite://${file}`, seedsDir: emptySeeds, data: 'aawsat-2015 (ingested with npm run ingest)' }
+}
+
+/** Waits for a JSON log line `…listening on port N…` in the file the process writes to. */
+async function portFrom(child: ChildProcess, log: string, what: string): Promise<number> {
+  const deadline = performance.now() + 120_000
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}): ${readFileSync(log, 'utf8').slice(-2000)}`)
+    const port = /listening on port (\d+)/.exec(existsSync(log) ? readFileSync(log, 'utf8') : '')?.[1]
+    if (port) return Number(port)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${what} did not start listening in 120 s`)
+}
+
+async function startBot(store: { storageUrl: string, seedsDir: string }, profileDir?: string) {
+  const log = join(dir, `bot-${Date.now()}.log`)
+  const out = openSync(log, 'w')
+  const child = run(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/main.ts'], {
+    TELEGRAM_BOT_TOKEN: BENCH_TOKEN,
+    TELEGRAM_API_ROOT: api!.apiRoot,
+    WEBHOOK_URL: `https://bench.example.test${PATH}`,
+    WEBHOOK_SECRET: SECRET,
+    PORT: '0',
+    STORAGE_URL: store.storageUrl,
+    SEEDS_DIR: store.seedsDir,
+    ARTICLE_RETENTION_DAYS: '0',
+    FEEDS: '',
+    FEEDS_FILE: join(dir, 'no-feeds.json'),
+    LOG_LEVEL,
+  }, out)
+  closeSync(out)
+  return { child, url: `http://127.0.0.1:${await portFrom(child, log, 'the bot')}${PATH}` }
+}
+
+async function startBare(replies: BareReplies) {
+  const file = join(dir, 'bare-replies.json')
+  writeFileSync(file, JSON.stringify(replies))
+  const log = join(dir, 'bare.log')
+  const out = openSync(log, 'w')
+  const child = run(process.execPath, ['--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file }, out)
+  closeSync(out)
+  return { child, url: `http://127.0.0.1:${await portFrom(child, log, 'the bare bot')}${PATH}` }
+}
+
+function spec(url: string, kind: LoadKind, text: string, overrides: Partial<LoadSpec> = {}): LoadSpec {
+  const s: LoadSpec = {
+    url, secret: SECRET, kind, text, connections: CONNECTIONS, warmupMs: WARMUP * 1000, durationMs: SECONDS * 1000,
+    firstUpdateId: nextUpdateId, firstChatId: nextChatBase, chats: CHATS, ...overrides,
+  }
+  nextUpdateId += 10_000_000
+  nextChatBase += 10_000_000
+  return s
+}
+
+/** One update posted in this process, with the Bot API calls it caused. */
+async function probe(url: string, kind: LoadKind, text: string) {
+  api!.reset()
+  api!.record(true)
+  const body = JSON.stringify(updateFor(spec(url, kind, text, { chats: 1 }), 0))
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } })
+  api!.record(false)
+  if (res.status !== 200) throw new Error(`probe ${kind} «${text}»: HTTP ${res.status}`)
+  return api!.calls.filter((c) => !['getMe', 'setMyCommands', 'setWebhook'].includes(c.method))
+}
+
+const hasKeyboard = (p: Record<string, unknown>) => Boolean((p.reply_markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length)
+
+/** The bot's own replies per case (the bare bot sends the same), the texts the load sends, and sendMessages per update. */
+async function learnCases(botUrl: string) {
+  const [latest] = await probe(botUrl, 'latest', '/latest 3')
+  const ids = ((await probe(botUrl, 'latest', '/latest 10'))[0]?.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] } | undefined)
+    ?.inline_keyboard.flat().map((b) => b.callback_data.split(':').pop()!) ?? []
+  let query = QUERIES[0]!
+  let search = (await probe(botUrl, 'search', `/search ${query}`))[0]!
+  for (const q of QUERIES.slice(1)) {
+    if (hasKeyboard(search.payload)) break
+    query = q
+    search = (await probe(botUrl, 'search', `/search ${query}`))[0]!
+  }
+  const [inline] = await probe(botUrl, 'inline', query)
+  // The first story of the latest ten whose related button lists something.
+  let related = ''
+  let callback: Awaited<ReturnType<typeof probe>> = []
+  for (const id of ids) {
+    related = callbackData({ kind: 'related', id })
+    callback = await probe(botUrl, 'callback', related)
+    if (callback.some((c) => c.method === 'sendMessage' && hasKeyboard(c.payload))) break
+  }
+  const message = callback.find((c) => c.method === 'sendMessage')
+  const answer = callback.find((c) => c.method === 'answerCallbackQuery')
+  if (!latest || !inline || !message || !answer) throw new Error('a probe got no answer from the bot')
+  const replies: BareReplies = { latest: latest.payload, search: search.payload, inline: inline.payload, callback: { answer: answer.payload, message: message.payload } }
+  const texts: Record<LoadKind, string> = { latest: '/latest 3', search: `/search ${query}`, inline: query, callback: related }
+  const messagesPerUpdate: Record<LoadKind, number> = { latest: 1, search: 1, inline: 0, callback: callback.filter((c) => c.method === 'sendMessage').length }
+  const sizes = Object.fromEntries(CASES.map((k) => [k, Buffer.byteLength(JSON.stringify(k === 'callback' ? replies.callback.message : replies[k]))]))
+  return { replies, texts, messagesPerUpdate, sizes, hits: { search: hasKeyboard(search.payload), related: hasKeyboard(message.payload) } }
+}
+
+/** Every update answered exactly once: sendMessages per chat, answers per inline or callback query id. */
+function answeredOnce(s: LoadSpec, posted: number, messagesPerUpdate: number): boolean {
+  const expected = new Map<number, number>()
+  for (let i = 0; i < posted; i++) expected.set(s.firstChatId + (i % s.chats), (expected.get(s.firstChatId + (i % s.chats)) ?? 0) + messagesPerUpdate)
+  const chatsRight = messagesPerUpdate === 0 ? api!.messages.size === 0 : api!.messages.size === expected.size && [...expected].every(([chat, n]) => api!.messages.get(chat) === n)
+  const queries = s.kind === 'inline' ? api!.inlineAnswers : s.kind === 'callback' ? api!.callbackAnswers : undefined
+  const queriesRight = !queries || (queries.size === posted && [...queries.values()].every((n) => n === 1)
+    && Array.from({ length: posted }, (_, i) => `q${s.firstUpdateId + i}`).every((id) => queries.has(id)))
+  return chatsRight && queriesRight
+}
+
+async function load(s: LoadSpec, messagesPerUpdate: number): Promise<LoadResult & { once: boolean }> {
+  api!.reset()
+  const child = run(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', JSON.stringify(s)], {})
+  let out = ''
+  child.stdout!.on('data', (d) => { out += d })
+  child.stderr!.on('data', (d) => { out += d })
+  if (await exited(child) !== 0) throw new Error(`load generator failed: ${out}`)
+  const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult
+  return { ...result, once: result.errors === 0 && answeredOnce(s, result.posted, messagesPerUpdate) }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is no /proc. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * After start-up the bot warms its related lists in the background (2,000 of them, about 10 ms each): measuring
+ * before that ends would measure the warming. Waits until the bot uses under 5 % of a core for 3 s (at most 10 min).
+ */
+async function waitUntilIdle(pid: number): Promise<string> {
+  const started = performance.now()
+  let quiet = 0
+  let last = cpuSeconds(pid)
+  if (last === undefined) {
+    await new Promise((resolve) => setTimeout(resolve, 60_000))
+    return 'no /proc: waited 60 s for the background warming'
+  }
+  while (quiet < 3 && performance.now() - started < 600_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const now = cpuSeconds(pid) ?? last
+    quiet = now - last < 0.05 ? quiet + 1 : 0
+    last = now
+  }
+  return `waited ${((performance.now() - started) / 1000).toFixed(0)} s for the bot to go idle (related lists warmed in the background)${quiet < 3 ? ', gave up after 10 min' : ''}`
+}
+
+try {
+  api = await startMinimalBotApi()
+  const loadBefore = loadavg()
+  const store = await prepareStore()
+  const profileDir = PROFILE ? join(dir, 'profile') : undefined
+  const bot = await startBot(store, profileDir)
+  const cases = await learnCases(bot.url)
+  console.log(await waitUntilIdle(bot.child.pid!))
+  console.log(`Store: ${store.data}. Search «${cases.texts.search.slice(8)}» ${cases.hits.search ? 'has hits' : 'has NO hits'}; related button ${cases.texts.callback} ${cases.hits.related ? 'lists stories' : 'lists nothing'}.`)
+  console.log(`Reply sizes (JSON bytes of the Bot API call, the same for both bots): ${CASES.map((k) => `${k} ${cases.sizes[k]}`).join(', ')}`)
+  if (PROFILE) {
+    const result = await load(spec(bot.url, PROFILE, cases.texts[PROFILE]), cases.messagesPerUpdate[PROFILE])
+    await stop(bot.child)
+    console.log(`Profiled the bot under ${CONNECTIONS} connections of ${PROFILE} for ${SECONDS} s after ${WARMUP} s warm-up: ${result.perSecond} updates/s, p99 ${result.p99} ms, answered once ${result.once}`)
+    const file = readdirSync(profileDir!).find((f) => f.endsWith('.cpuprofile'))
+    if (!file) throw new Error('the bot wrote no .cpuprofile (did it exit cleanly on SIGTERM?)')
+    printProfile(join(profileDir!, file), PROFILE, 10, result.window)
+  }
+  else {
+    const bare = await startBare(cases.replies)
+    const rows: Record<string, string | number>[] = []
+    const json: Record<string, unknown> = {}
+    let allOnce = true
+    for (const kind of CASES) {
+      const best = { bot: undefined as LoadResult | undefined, bare: undefined as LoadResult | undefined }
+      let once = true
+      for (let r = 0; r < RUNS; r++) {
+        for (const [name, target] of [['bot', bot], ['bare', bare]] as const) {
+          const result = await load(spec(target.url, kind, cases.texts[kind]), cases.messagesPerUpdate[kind])
+          once &&= result.once
+          process.stderr.write(`${kind} ${name} run ${r + 1}: ${result.perSecond}/s p50 ${result.p50} p99 ${result.p99} ms, ${result.posted} posted, ${result.errors} errors, answered once ${result.once}\n`)
+          if (!best[name] || result.perSecond > best[name].perSecond) best[name] = result
+        }
+      }
+      allOnce &&= once
+      const b = best.bot!
+      const bb = best.bare!
+      const ratio = round2(b.perSecond / bb.perSecond)
+      const p99Ratio = round2(b.p99 / bb.p99)
+      rows.push({
+        case: kind === 'latest' ? '/latest 3' : kind === 'search' ? '/search' : kind === 'inline' ? 'inline query' : 'related button',
+        'bot updates/s': b.perSecond, 'bare updates/s': bb.perSecond,
+        ratio: `${ratio} (≥ ${TARGET_RATIO[kind]} ${ratio >= TARGET_RATIO[kind] ? 'pass' : 'FAIL'})`,
+        'p99 bot ms': b.p99, 'p99 bare ms': bb.p99,
+        'p99 bot/bare': `${p99Ratio} (≤ 1.5 ${p99Ratio <= 1.5 ? 'pass' : 'FAIL'})`,
+        'answered once': once ? 'yes' : 'NO',
+      })
+      json[kind] = { bot: b.perSecond, bare: bb.perSecond, ratio, p99Bot: b.p99, p99Bare: bb.p99, answeredOnce: once }
+    }
+    console.log(`\nWebhook throughput, ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP} s warm-up, better of ${RUNS} alternating runs; ${CHATS === Number.MAX_SAFE_INTEGER ? 'every update from a new chat' : `${CHATS} chats`}; LOG_LEVEL=${LOG_LEVEL}`)
+    console.log(`${cpus().length} CPUs; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg().map((l) => l.toFixed(1)).join(' ')} after`)
+    console.log(table(rows))
+    console.log(JSON.stringify({ cases: json, answeredOnce: allOnce, store: store.data.split(' ')[0] }))
+  }
+}
+finally {
+  await cleanup()
+}
