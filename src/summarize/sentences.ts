@@ -89,8 +89,11 @@ export const CLAUSE_OPENER_WORDS = ['الذي', 'التي', 'الذين', 'ال�
 const CLAUSE_OPENERS = new RegExp(`\\s(?:${CLAUSE_OPENER_WORDS.join('|')})(?=\\s)`, 'gu')
 /** «و» + a word: a coordinated clause; a weaker boundary, since وزير or وسط also start with the letter. */
 const CONJUNCTION = /\s(?=[وف][\p{L}]{3,})/gu
-/** «كشف التقرير، أن الشركات…»: what follows is the verb's object, so the head alone says nothing. */
-const OBJECT_CLAUSE = /^[\s،,؛;:«"“]*(?:أن|إن|ان|بأن|بان|أنه|إنه|انه|أنها|إنها)\s/u
+/**
+ * «كشف التقرير، أن الشركات…» or «الذي أكد في خطابه، أمس، أن…»: what follows (perhaps after a short aside between
+ * commas) is the verb's object, so the head alone says nothing.
+ */
+const OBJECT_CLAUSE = /^[\s،,؛;:«"“]*(?:(?:[^\s،,.؛]+\s*){1,3}[،,]\s*)?(?:أن|إن|ان|بأن|بان|أنه|إنه|انه|أنها|إنها)\s/u
 const CLAUSE_MARKS = /\s*(?:[؛;،]|(?<!\d),(?!\d))/gu
 
 /**

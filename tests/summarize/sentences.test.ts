@@ -63,6 +63,11 @@ describe('fitSentence', () => {
     expect(fitSentence(s, 90)).toBe('أعلنت الشركة الوطنية للطاقة عن مشروعها الجديد لإنتاج الكهرباء من الشمس.')
   })
 
+  it('does not cut off a verb\'s object, given «…الذي أكد في خطاب الافتتاح، أمس، أن…»', () => {
+    const s = 'أكد أعضاء بارزون في الحكومة المصرية، أن افتتاح قناة السويس الجديدة، أمس، خطوة أولى في طريق التنمية الذي وضعته مصر قيد التنفيذ بتوجيهات ودعم الرئيس المصري عبد الفتاح السيسي، الذي أكد في خطاب الافتتاح، أمس، أن الطريق شاق وطويل.'
+    expect(fitSentence(s, 220)).toMatch(/عبد الفتاح السيسي\.$/)
+  })
+
   it('never ends on a preposition or inside a quotation, given clause marks in bad places', () => {
     const s = `قال الوزير في المؤتمر الصحافي «إن الحكومة، كما وعدت، ستبني المدارس» ثم أضاف أن ${'العمل '.repeat(30)}.`
     const out = fitSentence(s, 120)
