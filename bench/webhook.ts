@@ -231,16 +231,17 @@ function cpuSeconds(pid: number): number | undefined {
 async function waitUntilIdle(pid: number): Promise<string> {
   const started = performance.now()
   let quiet = 0
-  let last = cpuSeconds(pid)
-  if (last === undefined) {
+  const first = cpuSeconds(pid)
+  if (first === undefined) {
     await new Promise((resolve) => setTimeout(resolve, 60_000))
     return 'no /proc: waited 60 s for the background warming'
   }
+  let last = first
   while (quiet < 3 && performance.now() - started < 600_000) {
     await new Promise((resolve) => setTimeout(resolve, 1000))
-    const now = cpuSeconds(pid) ?? last
-    quiet = now - last < 0.05 ? quiet + 1 : 0
-    last = now
+    const used = cpuSeconds(pid) ?? last
+    quiet = used - last < 0.05 ? quiet + 1 : 0
+    last = used
   }
   return `waited ${((performance.now() - started) / 1000).toFixed(0)} s for the bot to go idle (related lists warmed in the background)${quiet < 3 ? ', gave up after 10 min' : ''}`
 }
