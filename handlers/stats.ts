@@ -14,7 +14,8 @@ export function statsHandler({ articles, digests, config, summaries, feeds }: Pi
       .join(' · ')
     const feedLines = ctx.t.feeds.stats(await feedHealth(feeds))
     await ctx.reply(ctx.t.stats.report({
-      articles: articles.count(),
+      articles: articles.retentionStats().kept,
+      removed: articles.retentionStats().removed,
       subscribers: digests.dueCount(),
       sentToday: today.sent,
       queued: digests.queued(),

@@ -97,9 +97,10 @@ export const ar = {
     previewEmpty: 'لا أخبار جديدة لنشرتك الآن. جرّب /latest لآخر الأخبار.',
   },
   stats: {
-    report: (s: { articles: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
+    report: (s: { articles: number, removed: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
       '📊 إحصاءات خلاصة',
-      `المقالات: ${s.articles}`,
+      `المقالات المحفوظة: ${s.articles}`,
+      `أُزيلت لقِدمها: ${s.removed}`,
       `المشتركون النشطون: ${s.subscribers}`,
       `نشرات أُرسلت اليوم (UTC): ${s.sentToday}`,
       `في الطابور الآن: ${s.queued}`,

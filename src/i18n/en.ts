@@ -94,9 +94,10 @@ export const en: Messages = {
     previewEmpty: 'No new stories for your digest right now. Try /latest for the newest stories.',
   },
   stats: {
-    report: (s: { articles: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
+    report: (s: { articles: number, removed: number, subscribers: number, sentToday: number, failures: string, tokens: string, queued: number }) => [
       '📊 Khulasa stats',
-      `Articles: ${s.articles}`,
+      `Articles kept: ${s.articles}`,
+      `Removed as too old: ${s.removed}`,
       `Active subscribers: ${s.subscribers}`,
       `Digests sent today (UTC): ${s.sentToday}`,
       `Queued now: ${s.queued}`,

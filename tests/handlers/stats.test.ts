@@ -17,7 +17,8 @@ describe('statsHandler', () => {
     await h.bot.handleUpdate(messageUpdate({ text: '/stats', chatId: 42, languageCode: 'en' }))
     expect(h.api.textsTo(42)[0]).toBe([
       '📊 Khulasa stats',
-      `Articles: ${h.core.articles.count()}`,
+      `Articles kept: ${h.core.articles.count()}`,
+      'Removed as too old: 0',
       'Active subscribers: 1',
       'Digests sent today (UTC): 0',
       'Queued now: 0',
