@@ -132,7 +132,7 @@ function asStatement(text: string): string {
 }
 
 function grade(text: string): Grade {
-  if ((text.includes('«') || text.includes('(')) && (count(text, '«') !== count(text, '»') || count(text, '(') !== count(text, ')'))) return 2
+  if (/[«»()]/.test(text) && (count(text, '«') !== count(text, '»') || count(text, '(') !== count(text, ')'))) return 2
   const last = lastMark(text)
   if (last === ':' || last === '،' || last === ',' || last === '؛') return 2
   // «2.», «10 - .»: list numbering and stray fragments say nothing on their own.

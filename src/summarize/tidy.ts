@@ -76,7 +76,7 @@ function endsParagraph(line: string): boolean {
  * read as a fragment. When most lines end without a stop, lines are joined until one does.
  */
 function unwrap(lines: string[]): string[] {
-  if (lines.length < 4 || lines.filter((l) => !endsParagraph(l)).length < lines.length / 2) return lines
+  if (lines.length < 4 || lines.filter((l) => !endsParagraph(l)).length < lines.length / 2) return joinOpenQuotes(lines)
   const out: string[] = []
   let current = ''
   for (const line of lines) {
@@ -87,6 +87,17 @@ function unwrap(lines: string[]): string[] {
     }
   }
   if (current) out.push(current)
+  return out
+}
+
+/** «…لا يمكن تعليق نجم يصل أجره⏎إلى ملايين الدولارات…»: a line break inside an open quotation joins again. */
+function joinOpenQuotes(lines: string[]): string[] {
+  const out: string[] = []
+  for (const line of lines) {
+    const last = out[out.length - 1]
+    if (last !== undefined && !endsParagraph(last) && last.lastIndexOf('«') > last.lastIndexOf('»')) out[out.length - 1] = `${last} ${line}`
+    else out.push(line)
+  }
   return out
 }
 

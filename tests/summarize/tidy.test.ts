@@ -25,6 +25,13 @@ describe('tidyParagraph', () => {
     expect(tidyParagraphs(['* خدمة «نيويورك تايمز»', '...المزيد', 'نص الخبر.'])).toEqual(['نص الخبر.'])
   })
 
+  it('joins a line broken inside an open quotation, given «…يصل أجره⏎إلى ملايين…»', () => {
+    expect(tidyParagraphs(['وقال المنسق: «لا يمكن تعليق نجم يصل أجره', 'إلى ملايين الدولارات بطائرة».', 'وانتهى التصوير.'])).toEqual([
+      'وقال المنسق: «لا يمكن تعليق نجم يصل أجره إلى ملايين الدولارات بطائرة».',
+      'وانتهى التصوير.',
+    ])
+  })
+
   it('joins lines again, given text hard-wrapped at a fixed width', () => {
     const wrapped = ['تبدأ الغرفة التجارية في محافظة الأحساء تنفيذ', 'برامجها التدريبية من يوم الأحد المقبل في مقر', 'الغرفة بمدينة المبرز.', 'وأوضح مدير التدريب أن المحاضرة ستتناول', 'مهارات التواصل.']
     expect(tidyParagraphs(wrapped)).toEqual([
