@@ -46,6 +46,8 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.union([z.literal(''), z.string().regex(/^[\x21-\x7e]{16,256}$/, { message: 'expected 16–256 printable characters without spaces' })]).optional().transform((v) => v || undefined),
   SEEDS_DIR: z.string().min(1).default('seeds'),
   SEED_MAX_MB: int(1, 1024).default(64),
+  /** Longest line of a seed page or JSONL record, in KB: a page with a longer line is refused, a JSONL line skipped, never held whole. */
+  SEED_MAX_LINE_KB: int(1, 1024 * 1024).default(1024),
   /** Stories older than this many days leave memory, search, related lists and digests, then the store; 0 keeps all. */
   ARTICLE_RETENTION_DAYS: int(0, 36500).default(30),
   /** Feeds polled besides FEEDS_FILE: comma-separated `url` or `url|name|language|section` entries. */

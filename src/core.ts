@@ -9,6 +9,7 @@ import { createFeedPoller } from './feeds/feed-poller.js'
 import type { Logger } from './logger.js'
 import { countSummaryLookups, createMetrics } from './metrics.js'
 import { followCatalogue } from './catalogue-sync.js'
+import { fillMissing, startSummaryFill } from './summary-fill.js'
 import { createSearch } from './search/create-search.js'
 import { storyCategory } from './search/story-category.js'
 import { createTopicClassifier, loadTopicModel } from './search/topic-model.js'
@@ -48,7 +49,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
       })
     : undefined
   const metrics = createMetrics()
-  const summaries = countSummaryLookups(createSummaryStore({
+  const summaryStore = createSummaryStore({
     store,
     logger,
     shortChars: config.SUMMARY_SHORT_CHARS,
@@ -57,7 +58,10 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     concurrency: config.OPENAI_CONCURRENCY,
     queueMax: config.OPENAI_QUEUE_MAX,
     now,
-  }), metrics)
+  })
+  // Filling in missing summaries reads the store before readers do: it must not count as their cache hits.
+  const fill = { find: summaryStore.getMany, ensure: summaryStore.ensure }
+  const summaries = countSummaryLookups(summaryStore, metrics)
   metrics.watchLlmTokens(() => summaries.usage())
   const subscribers = createSubscriberStore({ store, clock, changes, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
   // Seeds and feeds take the same path after parsing: into the catalogue, then summarised.
@@ -67,7 +71,10 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     store,
     logger,
     maxBytes: config.SEED_MAX_MB * 1024 * 1024,
+    maxLineBytes: config.SEED_MAX_LINE_KB * 1024,
     onChanged,
+    // A story stored by a run that stopped before summarising it is seen as unchanged: it gets its summary now.
+    onUnchanged: async (seen: Article[]) => { await fillMissing(fill, seen) },
     now,
   })
   const feeds = createFeedPoller({ config, articles, store, logger, onChanged, now })
@@ -79,6 +86,8 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   const catalogue = followCatalogue({ changes, cursor, articles, subscribers, logger })
   const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, render: renderDigest, logger: logger.child({ job: 'digest' }) })
   await digests.load()
+  // In the background: a large store must not delay start-up.
+  const summaryFill = startSummaryFill({ ...fill, articles: () => articles.all(), logger })
 
   return {
     config,
@@ -96,6 +105,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     changes,
     async close() {
       await catalogue.stop()
+      await summaryFill.stop()
       await feeds.stop()
       await summaries.close()
       await changes.close()

@@ -3,10 +3,28 @@ import { createClock } from '../clock.js'
 import { loadConfig } from '../config.js'
 import { createCore } from '../core.js'
 import { createLogger } from '../logger.js'
+import type { IngestReport } from './ingest.js'
 import type { JsonlProgress } from './read-jsonl.js'
 
-/** `npm run ingest -- FILE...`: seed pages or JSONL(.gz) corpora into the configured store, with progress. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+type StopSignal = keyof typeof SIGNAL_EXIT
+
+/**
+ * `npm run ingest -- FILE...`: seed pages or JSONL(.gz) corpora into the configured store, with progress.
+ * SIGTERM or SIGINT stops it after the batch in hand (stored and summarised), with one line saying where;
+ * a second signal exits at once.
+ */
 async function ingestCli(files: string[]) {
+  const stop = new AbortController()
+  let stoppedBy: StopSignal | undefined
+  const onSignal = (signal: StopSignal) => {
+    if (stoppedBy) process.exit(SIGNAL_EXIT[signal])
+    stoppedBy = signal
+    stop.abort()
+  }
+  process.on('SIGINT', () => onSignal('SIGINT'))
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
+
   loadDotenv({ quiet: true })
   if (files.length === 0) {
     process.stderr.write('usage: npm run ingest -- FILE [FILE...]   (seed pages, .jsonl or .jsonl.gz)\n')
@@ -17,15 +35,32 @@ async function ingestCli(files: string[]) {
   const core = await createCore(config, logger, { clock: createClock(config.DIGEST_CLOCK_SPEED) })
   const started = performance.now()
   let failed = false
-  for (const file of files) {
-    const report = await core.ingester.ingestFile(file, (p) => progressLine(file, p, started))
+  let interrupted = false
+  for (const [i, file] of files.entries()) {
+    if (stop.signal.aborted) {
+      process.stdout.write(`stopped by ${stoppedBy} before ${file} (${files.length - i} file(s) not read); nothing of it was stored\n`)
+      interrupted = true
+      break
+    }
+    const report = await core.ingester.ingestFile(file, { onProgress: (p) => progressLine(file, p, started), signal: stop.signal, fromCommandLine: true })
     if (process.stderr.isTTY) process.stderr.write('\n')
+    if (report.stoppedAtLine !== undefined) {
+      process.stdout.write(`${stoppedLine(report, stoppedBy!)}\n`)
+      interrupted = true
+      break
+    }
     process.stdout.write(`${file}: ${report.added} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped line(s)\n`)
     failed ||= report.added + report.updated + report.unchanged === 0 && report.problems > 0
   }
-  process.stdout.write(`${core.articles.count()} article(s) in ${config.STORAGE_URL.replace(/\/\/[^@/]*@/, '//***@')}\n`)
+  // A signal that came during the last batch of the last file stopped nothing: the run ends as usual.
+  if (!interrupted) process.stdout.write(`${core.articles.count()} article(s) in ${config.STORAGE_URL.replace(/\/\/[^@/]*@/, '//***@')}\n`)
   await core.close()
-  process.exitCode = failed ? 1 : 0
+  process.exitCode = interrupted ? SIGNAL_EXIT[stoppedBy!] : failed ? 1 : 0
+}
+
+function stoppedLine(r: IngestReport, signal: StopSignal): string {
+  const done = r.added + r.updated + r.unchanged + r.skipped
+  return `stopped by ${signal} in ${r.file} after line ${r.stoppedAtLine}: ${done} record(s) done (${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped), each stored with its summary; the same command again reads the rest`
 }
 
 function progressLine(file: string, p: JsonlProgress, started: number) {
