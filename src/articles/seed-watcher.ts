@@ -43,7 +43,7 @@ export function watchSeeds({ dir, logger, ingest, settleMs }: SeedWatcherDeps): 
     const shape = `${info.ino}:${info.size}:${info.mtimeMs}`
     if (lastLook.get(name) !== shape) {
       lastLook.set(name, shape)
-      logger.debug(`${file}: ${info.size} bytes; read once it stops changing`)
+      if (info.isFile()) logger.debug(`${file}: ${info.size} bytes; read once it stops changing`)
       lookLater(name)
       return
     }
