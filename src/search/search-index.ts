@@ -76,7 +76,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     const leadStems = analyze(article.paragraphs.slice(0, LEAD_PARAGRAPHS).join(' '))
     const stems = new Set([...titleStems, ...leadStems])
     const existing = byId.get(article.id)
-    if (existing) for (const s of existing.stems) df.set(s, (df.get(s) ?? 1) - 1)
+    if (existing) for (const s of existing.stems) unseen(s)
     stemTotal += stems.size - (existing?.stems.size ?? 0)
     for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1)
     const slot = existing?.slot ?? freeSlots.pop() ?? ids.length
@@ -91,15 +91,36 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     else index.add(slot, text)
   }
 
+  /** A stem's count goes with its last story: under retention, every word ever seen would otherwise stay. */
+  function unseen(stem: string) {
+    const n = (df.get(stem) ?? 1) - 1
+    if (n > 0) df.set(stem, n)
+    else df.delete(stem)
+  }
+
+  /**
+   * FlexSearch keeps a term's entry (term → buckets of slots) after its last slot is removed, so a year of
+   * retention would hold every word ever indexed (bench:catalog soak). Terms left with no slot are dropped.
+   */
+  function dropDeadTerms(stems: Iterable<string>) {
+    const terms = (index as unknown as { map?: unknown }).map
+    if (!(terms instanceof Map)) return
+    for (const stem of stems) {
+      const buckets = terms.get(stem) as (number[] | null | undefined)[] | undefined
+      if (buckets?.every((bucket) => !bucket || bucket.length === 0)) terms.delete(stem)
+    }
+  }
+
   function remove(id: string): void {
     const existing = byId.get(id)
     if (!existing) return
-    for (const s of existing.stems) df.set(s, (df.get(s) ?? 1) - 1)
+    for (const s of existing.stems) unseen(s)
     stemTotal -= existing.stems.size
     member(byCategory, undefined, id, existing.category)
     member(bySection, undefined, id, existing.section)
     byId.delete(id)
     index.remove(existing.slot)
+    dropDeadTerms(existing.stems)
     freeSlots.push(existing.slot)
   }
 
