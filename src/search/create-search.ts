@@ -42,6 +42,8 @@ export function createSearch({ articles, classifier, logger }: { articles: Artic
   articles.onRemove((ids) => {
     index.remove(ids)
     related.forget(ids)
+    // Ingest that never pauses for WARM_AFTER_QUIET_MS (a long import, a busy year) would otherwise keep every id it ever changed here.
+    for (const id of ids) toWarm.delete(id)
   })
   // A list computed before a sweep may name a story that has since left: computed again on its next read.
   const fresh = {
