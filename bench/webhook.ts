@@ -213,10 +213,10 @@ async function load(s: LoadSpec, messagesPerUpdate: number): Promise<LoadResult 
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 
-/** CPU seconds (user + system) a process has used, from /proc; undefined where there is no /proc. */
+/** CPU seconds (user + system) of a process's main thread (not the profiler's or SQLite's), from /proc; undefined without /proc. */
 function cpuSeconds(pid: number): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) / 100
   }
   catch {
@@ -226,7 +226,7 @@ function cpuSeconds(pid: number): number | undefined {
 
 /**
  * After start-up the bot warms its related lists in the background (2,000 of them, about 10 ms each): measuring
- * before that ends would measure the warming. Waits until the bot uses under 5 % of a core for 3 s (at most 10 min).
+ * before that ends would measure the warming. Waits until the bot's main thread uses under 5 % of a core for 3 s (at most 10 min).
  */
 async function waitUntilIdle(pid: number): Promise<string> {
   const started = performance.now()
