@@ -60,7 +60,7 @@ async function ingestCli(files: string[]) {
 
 function stoppedLine(r: IngestReport, signal: StopSignal): string {
   const done = r.added + r.updated + r.unchanged + r.skipped
-  return `stopped by ${signal} in ${r.file} after line ${r.stoppedAtLine}: ${done} record(s) done (${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped), each stored with its summary; the same command again reads the rest`
+  return `stopped by ${signal} in ${r.file} after line ${r.stoppedAtLine}: ${done} record(s) done (${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped), each stored with its summary; running the same command again adds the rest`
 }
 
 function progressLine(file: string, p: JsonlProgress, started: number) {
