@@ -108,7 +108,7 @@ async function startup(): Promise<StartupRow[]> {
 }
 
 // ---------- soak ----------
-interface SoakMonth { month: number, rssMb: number, kept: number, latestP99Ms?: number, searchP99Ms?: number, latestCalls?: number, searchCalls?: number, seconds: number }
+interface SoakMonth { month: number, rssMb: number, heapMb: number, kept: number, latestP99Ms?: number, searchP99Ms?: number, latestCalls?: number, searchCalls?: number, seconds: number }
 async function soak() {
   const dir = mkdtempSync(join(work, 'soak-'))
   progress(`soak: ${DAYS} days × ${PER_DAY} items`)
@@ -175,7 +175,7 @@ if (startupRows.length > 0) {
 if (soakResult) {
   const reduced = PER_DAY !== ISSUE_PER_DAY ? ` — REDUCED from the issue's ${ISSUE_PER_DAY} a day with --per-day` : ''
   console.log(`\nSoak: ${DAYS} simulated days × ${PER_DAY} feed items a day${reduced}, 30-day retention, swept daily; ${soakResult.items} items in ${soakResult.seconds} s, ${soakResult.removed} removed by retention; RSS after a full GC at each month end`)
-  console.log(table(soakResult.months.map((m) => ({ month: m.month, 'in memory': m.kept, 'RSS MB': m.rssMb, '/latest p99 ms': m.latestP99Ms ?? '', 'search p99 ms': m.searchP99Ms ?? '', calls: m.latestCalls ?? '', 's': m.seconds }))))
+  console.log(table(soakResult.months.map((m) => ({ month: m.month, 'in memory': m.kept, 'RSS MB': m.rssMb, 'heap MB': m.heapMb, '/latest p99 ms': m.latestP99Ms ?? '', 'search p99 ms': m.searchP99Ms ?? '', calls: m.latestCalls ?? '', 's': m.seconds }))))
   console.log(`month 12 ÷ month 2: RSS ${soakResult.ratios.rssRatio}, /latest p99 ${soakResult.ratios.latestP99Ratio}, search p99 ${soakResult.ratios.searchP99Ratio} (target ≤ 1.2 each); peak RSS ${soakResult.maxRssMb} MB`)
 }
 if (coherenceResult) {

@@ -33,7 +33,7 @@ const ingest = createFeedIngest({ articles: core.articles, onChanged: async (cha
 const feeds: FeedSpec[] = ['سياسة', 'اقتصاد', 'رياضة', 'ثقافة', 'تقنية', 'صحة'].map((section, i) => ({ url: `https://feed.example/${i}.xml`, name: `feed${i}`, language: 'ar', section }))
 
 const monthOf = (day: number) => Math.min(12, Math.floor(day / 30) + 1)
-const months: { month: number, rssMb: number, kept: number, latestP99Ms?: number, searchP99Ms?: number, latestCalls?: number, searchCalls?: number, seconds: number }[] = []
+const months: { month: number, rssMb: number, heapMb: number, kept: number, latestP99Ms?: number, searchP99Ms?: number, latestCalls?: number, searchCalls?: number, seconds: number }[] = []
 let latestTimes: number[] = []
 let searchTimes: number[] = []
 let next = 0
@@ -73,7 +73,8 @@ for (let day = 0; day < DAYS; day++) {
   const lastOfMonth = day === DAYS - 1 || monthOf(day + 1) !== month
   if (!lastOfMonth) continue
   gc()
-  const row: (typeof months)[number] = { month, rssMb: Math.round(process.memoryUsage().rss / 1e6), kept: core.articles.count(), seconds: Math.round((performance.now() - monthStarted) / 100) / 10 }
+  const memory = process.memoryUsage()
+  const row: (typeof months)[number] = { month, rssMb: Math.round(memory.rss / 1e6), heapMb: Math.round(memory.heapUsed / 1e6), kept: core.articles.count(), seconds: Math.round((performance.now() - monthStarted) / 100) / 10 }
   if (MEASURED.has(month)) {
     Object.assign(row, { latestP99Ms: round(percentile(latestTimes, 0.99)), searchP99Ms: round(percentile(searchTimes, 0.99)), latestCalls: latestTimes.length, searchCalls: searchTimes.length })
     latestTimes = []
