@@ -16,7 +16,8 @@ const started = performance.now()
 const core = await createCore(config, logger, { clock: createManualClock(now) })
 const loadMs = performance.now() - started
 const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT })
-const queue = createDigestDelivery({ digests: core.digests, store: core.store, clock: core.clock, config, logger, deliver: telegramDeliver(telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }) })
+const deliver = telegramDeliver(telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST })
+const queue = createDigestDelivery({ digests: core.digests, store: core.store, clock: core.clock, config, logger, deliver })
 // CPU from here on is the bot's cost of composing and delivering; loading the store is left out.
 const cpuBefore = process.cpuUsage()
 const tick = await core.digests.tick(now)

@@ -94,9 +94,28 @@ console.log(JSON.stringify({
   lost: paid.lost,
   composeMs: paid.composeMs,
   peakRssMb: paid.peakRssMb,
-  rate30: { subscribers: free.subscribers, ratePercent: round(free.ratePercent), provoked429: free.provoked429, duplicates: free.duplicates, lost: free.lost, composeMs: free.composeMs, peakRssMb: free.peakRssMb },
-  crashRun: { duplicates: crash.duplicates, lost: crash.lost, inDoubt: crash.inDoubt, carried: crash.carried, lostNotInDoubt: crash.lostNotInDoubt, provoked429: crash.provoked429 },
-  cpu: { botUsPerMessage: Math.round(paid.cpuUsPerMessage), bareUsPerMessage: Math.round(bare.usPerMessage), ratio: round(paid.cpuUsPerMessage / bare.usPerMessage) },
+  rate30: {
+    subscribers: free.subscribers,
+    ratePercent: round(free.ratePercent),
+    provoked429: free.provoked429,
+    duplicates: free.duplicates,
+    lost: free.lost,
+    composeMs: free.composeMs,
+    peakRssMb: free.peakRssMb,
+  },
+  crashRun: {
+    duplicates: crash.duplicates,
+    lost: crash.lost,
+    inDoubt: crash.inDoubt,
+    carried: crash.carried,
+    lostNotInDoubt: crash.lostNotInDoubt,
+    provoked429: crash.provoked429,
+  },
+  cpu: {
+    botUsPerMessage: Math.round(paid.cpuUsPerMessage),
+    bareUsPerMessage: Math.round(bare.usPerMessage),
+    ratio: round(paid.cpuUsPerMessage / bare.usPerMessage),
+  },
   lateness: Object.fromEntries(lateness.map((l) => [`rate${l.rate}`, { medianS: round(l.medianS), p99S: round(l.p99S) }])),
 }))
 

@@ -4,6 +4,7 @@ import { createBullQueue, type BullQueue } from './digest/bullmq-queue.js'
 import type { SharedDelivery } from './digest/delivery.js'
 import { createRedisCoordinator } from './digest/redis-coordinator.js'
 import { startSubscriberSync } from './digest/subscriber-sync.js'
+import type { Subscriber } from './digest/subscribers.js'
 import { quietRepeats, type Logger } from './logger.js'
 import { connectRedis } from './storage/redis-connection.js'
 import { createUpdateGate, type UpdateGate } from './telegram/update-gate.js'
@@ -34,10 +35,14 @@ export async function connectScaleOut(config: Config, logger: Logger, core: Pick
   let queue: BullQueue | undefined
   // While Redis is down the worker and the sync fail every second or so: one line a minute says as much.
   const quiet = quietRepeats(logger, { now: () => core.clock.now().getTime() })
-  const sync = await startSubscriberSync({ redis, prefix, subscribers: core.subscribers, onRemoteChange: (s) => core.digests.noteRemoteChange(s), logger: quiet })
+  const onRemoteChange = (s: Subscriber) => core.digests.noteRemoteChange(s)
+  const sync = await startSubscriberSync({ redis, prefix, subscribers: core.subscribers, onRemoteChange, logger: quiet })
   return {
     delivery: {
-      createQueue: (options) => (queue = createBullQueue({ ...options, logger: quietRepeats(options.logger, { now: () => core.clock.now().getTime() }), redis, redisUrl: url, prefix })),
+      createQueue: (options) => {
+        const logger = quietRepeats(options.logger, { now: () => core.clock.now().getTime() })
+        return (queue = createBullQueue({ ...options, logger, redis, redisUrl: url, prefix }))
+      },
       coordinator: createRedisCoordinator({ redis, prefix }),
     },
     gate: createUpdateGate({ redis, prefix }),

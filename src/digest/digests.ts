@@ -153,7 +153,8 @@ export function createDigests(deps: DigestDeps) {
       const report: TickReport = { due: due.length, enqueued: 0, nothingNew: 0, groups: 0, composeMs: 0 }
       for (let i = 0; i < due.length; i += BATCH) {
         const started = performance.now()
-        const batch = (await subscribers.getMany(due.slice(i, i + BATCH))).filter((s): s is Subscriber => Boolean(s?.active && s.nextSendAt && Date.parse(s.nextSendAt) <= now.getTime()))
+        const isDue = (s: Subscriber | undefined): s is Subscriber => Boolean(s?.active && s.nextSendAt && Date.parse(s.nextSendAt) <= now.getTime())
+        const batch = (await subscribers.getMany(due.slice(i, i + BATCH))).filter(isDue)
         const messages: OutboundMessage[] = []
         const toSave: Subscriber[] = []
         for (const subscriber of batch) {
@@ -167,7 +168,8 @@ export function createDigests(deps: DigestDeps) {
           inProgress.add(subscriber.chatId)
           const parts = await c.render(stories, subscriber.languageCode, date, { now, timeZone: subscriber.timeZone })
           messages.push({ id: digestId(date, subscriber.chatId), chatId: subscriber.chatId, parts })
-          if (subscriber.pending?.date !== date) toSave.push({ ...subscriber, pending: { date, storyIds: stories.map((s) => s.id), composedAt: now.toISOString() } })
+          const pending = { date, storyIds: stories.map((s) => s.id), composedAt: now.toISOString() }
+          if (subscriber.pending?.date !== date) toSave.push({ ...subscriber, pending })
         }
         report.composeMs += performance.now() - started
         await subscribers.saveMany(toSave)

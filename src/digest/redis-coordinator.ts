@@ -8,7 +8,10 @@ import type { RunCoordinator } from 'node-cron'
  * A Redis that does not answer throws, and node-cron skips the minute (fail-closed); the next
  * elected tick picks up everyone still due, since the due index keeps past minutes.
  */
-export function createRedisCoordinator({ redis, prefix, owner = String(process.pid), timeoutMs = 3000 }: { redis: Redis, prefix: string, owner?: string, timeoutMs?: number }): RunCoordinator & { elected(): number } {
+export interface RedisCoordinatorOptions { redis: Redis, prefix: string, owner?: string, timeoutMs?: number }
+
+export function createRedisCoordinator(options: RedisCoordinatorOptions): RunCoordinator & { elected(): number } {
+  const { redis, prefix, owner = String(process.pid), timeoutMs = 3000 } = options
   let elected = 0
   return {
     async shouldRun(key: string, ttlMs: number) {

@@ -55,7 +55,8 @@ export function createSubscriberStore({ store, clock, defaults, changes }: Subsc
     profiles.set(chatId, profile)
     if (profiles.size > PROFILE_CACHE) profiles.delete(profiles.keys().next().value!)
   }
-  const profileOf = (s: Subscriber): ChatProfile => ({ chatId: s.chatId, languageCode: s.languageCode, active: s.active, digestTime: s.digestTime, timeZone: s.timeZone, filters: s.filters })
+  const profileOf = ({ chatId, languageCode, active, digestTime, timeZone, filters }: Subscriber): ChatProfile =>
+    ({ chatId, languageCode, active, digestTime, timeZone, filters })
   const put = async (subscriber: Subscriber, profileChanged = false) => {
     await kv.set(key(subscriber.chatId), subscriber)
     remember(subscriber.chatId, profileOf(subscriber))
@@ -70,7 +71,8 @@ export function createSubscriberStore({ store, clock, defaults, changes }: Subsc
     remember(chatId, found ? profileOf(found) : null)
     return found ? profileOf(found) : undefined
   }
-  const scheduled = (s: Subscriber): Subscriber => ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, clock.now()).toISOString() : undefined })
+  const scheduled = (s: Subscriber): Subscriber =>
+    ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, clock.now()).toISOString() : undefined })
   return {
     get: (chatId: number) => kv.get(key(chatId)),
     /** The chat's language, zone, digest time and topics, from memory when known. */
@@ -81,7 +83,8 @@ export function createSubscriberStore({ store, clock, defaults, changes }: Subsc
     forgetProfiles(chatIds: number[]) {
       for (const chatId of chatIds) profiles.delete(chatId)
     },
-    getMany: async (chatIds: number[]): Promise<(Subscriber | undefined)[]> => (chatIds.length > 0 ? kv.getMany(chatIds.map(key)) as Promise<(Subscriber | undefined)[]> : []),
+    getMany: async (chatIds: number[]): Promise<(Subscriber | undefined)[]> =>
+      (chatIds.length > 0 ? kv.getMany(chatIds.map(key)) as Promise<(Subscriber | undefined)[]> : []),
     save: (subscriber: Subscriber) => put(subscriber),
     async saveMany(many: Subscriber[]) {
       if (many.length === 0) return
@@ -106,7 +109,7 @@ export function createSubscriberStore({ store, clock, defaults, changes }: Subsc
     /** Saves followed/muted topics; a chat that never subscribed gets an inactive record that only holds them. */
     async setFilters(chatId: number, languageCode: string, filters: TopicFilters): Promise<Subscriber> {
       const existing = await kv.get(key(chatId))
-      const base: Subscriber = existing ?? { chatId, languageCode, active: false, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: clock.now().toISOString() }
+      const base: Subscriber = existing ?? { chatId, languageCode, active: false, ...defaults, subscribedAt: clock.now().toISOString() }
       return put({ ...base, filters }, true)
     },
 

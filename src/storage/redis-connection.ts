@@ -9,7 +9,9 @@ export class RedisUnavailableError extends Error {}
  * requires too), so a Redis restart delays work rather than losing it; `connectRedis` alone
  * fails fast, so a Redis that is down at start-up is a clear error, not a hang.
  */
-export async function connectRedis(url: string, { name, connectTimeoutMs = 5000, logger }: { name: string, connectTimeoutMs?: number, logger?: Logger }): Promise<Redis> {
+export interface ConnectOptions { name: string, connectTimeoutMs?: number, logger?: Logger }
+
+export async function connectRedis(url: string, { name, connectTimeoutMs = 5000, logger }: ConnectOptions): Promise<Redis> {
   const redis = new Redis(url, {
     connectionName: `khulasa-${name}`,
     connectTimeout: connectTimeoutMs,

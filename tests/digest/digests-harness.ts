@@ -14,12 +14,22 @@ const silent = createLogger({ level: 'silent' })
 
 export const fakeClock = (iso: string) => createManualClock(iso)
 
-export async function setup(options: { clock: Clock, env?: Record<string, string>, store?: Store, deliver?: Deliver, filterOf?: FilterOf, perChatIntervalMs?: number, coldStart?: boolean }) {
+export interface SetupOptions {
+  clock: Clock
+  env?: Record<string, string>
+  store?: Store
+  deliver?: Deliver
+  filterOf?: FilterOf
+  perChatIntervalMs?: number
+  coldStart?: boolean
+}
+
+export async function setup(options: SetupOptions) {
   const store = options.store ?? await createStore('memory://')
   const config = testConfig({ SEND_RATE: '30', SEND_RETRY_BASE_MS: '10', ...options.env })
   const core = await createCore(config, silent, { store, clock: options.clock })
   const digests = options.filterOf
-    ? createDigests({ store, articles: core.articles, summaries: core.summaries, subscribers: core.subscribers, size: config.DIGEST_SIZE, clock: options.clock, render: renderDigest, logger: silent, filterOf: options.filterOf })
+    ? createDigests({ ...core, store, size: config.DIGEST_SIZE, clock: options.clock, render: renderDigest, logger: silent, filterOf: options.filterOf })
     : core.digests
   if (options.filterOf) await digests.load()
   const sent: { chatId: number, text: string, at: Date }[] = []

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createPacer } from '../../src/digest/pacer.js'
 
 /** Drives the pacer on simulated time: every send is answered `latency` ms later; returns the send times. */
-function simulate({ perSecond, messages, chats, latency = 1, stepMs = 1 }: { perSecond: number, messages: number, chats: (i: number) => string, latency?: number, stepMs?: number }) {
+interface Simulation { perSecond: number, messages: number, chats: (i: number) => string, latency?: number, stepMs?: number }
+
+function simulate({ perSecond, messages, chats, latency = 1, stepMs = 1 }: Simulation) {
   const pacer = createPacer({ perSecond })
   const sends: { at: number, chat: string }[] = []
   const answers: { at: number, done: (at: number) => void }[] = []
