@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
 import { CATEGORIES, isCategory, type StoryCategory } from '../src/search/categories.js'
-import { calibrateThresholds, labelIsRight, SHOW_ALL, type ScoredStory } from '../src/search/topic-calibrate.js'
+import { calibrateThresholds, labelIsRight, SHOW_ALL, type ScoredStory } from './lib/topics/calibrate.js'
 import { createTopicClassifier, decideTopic, loadTopicModel, type Thresholds, type TopicModel } from '../src/search/topic-model.js'
 import { adaptPriors } from './search-kit/adapt-priors.js'
-import { featureRows, packModel, trainLogistic, trainTopicModel, type LabelledText } from '../src/search/topic-train.js'
-import { blend, trainComplementNb } from '../src/search/topic-train-nb.js'
+import { featureRows, packModel, trainLogistic, trainTopicModel, type LabelledText } from './lib/topics/train.js'
+import { blend, trainComplementNb } from './lib/topics/train-nb.js'
 import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
 import { confusion, round3, scoreLabels } from './search-kit/metrics.js'
 

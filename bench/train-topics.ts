@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isCategory } from '../src/search/categories.js'
 import { TOPIC_MODEL_PATH } from '../src/search/topic-model.js'
-import { trainCalibratedTopicModel } from '../src/search/topic-train.js'
+import { trainCalibratedTopicModel } from './lib/topics/train.js'
 import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
 
 requireCorpora('ant-2018.jsonl.gz')

@@ -1,4 +1,4 @@
-import { tokenize } from '../articles/normalize.js'
+import { tokenize } from '../../src/articles/normalize.js'
 
 export interface RougeScores { r1: number, r2: number, rl: number }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rouge, rougeMulti } from '../../src/summarize/rouge.js'
+import { rouge, rougeMulti } from '../../bench/lib/rouge.js'
 
 describe('rouge', () => {
   // candidate: ذهب الولد الي المدرسه (4 words); reference: الولد ذهب الي المدرسه صباحا (5 words)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CATEGORIES } from '../../src/search/categories.js'
 import { createTopicClassifier, decideTopic, loadTopicModel, type Thresholds } from '../../src/search/topic-model.js'
-import { featureRows, packModel, trainCalibratedTopicModel, trainLogistic, trainTopicModel, type LabelledText } from '../../src/search/topic-train.js'
-import { blend, trainComplementNb } from '../../src/search/topic-train-nb.js'
+import { featureRows, packModel, trainCalibratedTopicModel, trainLogistic, trainTopicModel, type LabelledText } from '../../bench/lib/topics/train.js'
+import { blend, trainComplementNb } from '../../bench/lib/topics/train-nb.js'
 
 const SPORT = ['الفريق يفوز بالمباراة ويتصدر الدوري', 'اللاعب يسجل هدفين في المباراة', 'المدرب يشيد بالفريق بعد الفوز في الدوري', 'هدف قاتل يمنح الفريق الفوز']
 const ECONOMY = ['أسعار النفط ترتفع في الأسواق', 'البنك المركزي يرفع سعر الفائدة', 'الأسهم تتراجع في البورصة مع ارتفاع النفط', 'التضخم يرتفع والبنك يرفع الفائدة']

@@ -1,5 +1,5 @@
-import { CATEGORIES, NEWS, NEWS_CLASSES, type Category, type StoryCategory } from './categories.js'
-import { decideTopic, type Thresholds } from './topic-model.js'
+import { CATEGORIES, NEWS, NEWS_CLASSES, type Category, type StoryCategory } from '../../../src/search/categories.js'
+import { decideTopic, type Thresholds } from '../../../src/search/topic-model.js'
 
 /** Share of shown labels that must be right on outlets the model has not seen. */
 export const TARGET_PRECISION = 0.9

@@ -1,8 +1,8 @@
-import { CATEGORIES, type Category } from './categories.js'
-import { calibrateThresholds, SHOW_ALL, type CalibrationOptions, type ScoredStory } from './topic-calibrate.js'
-import { createTopicClassifier, type Thresholds, type TopicModel } from './topic-model.js'
-import { topicTerms } from './topic-features.js'
-import { blend, trainComplementNb } from './topic-train-nb.js'
+import { CATEGORIES, type Category } from '../../../src/search/categories.js'
+import { calibrateThresholds, SHOW_ALL, type CalibrationOptions, type ScoredStory } from './calibrate.js'
+import { createTopicClassifier, type Thresholds, type TopicModel } from '../../../src/search/topic-model.js'
+import { topicTerms } from '../../../src/search/topic-features.js'
+import { blend, trainComplementNb } from './train-nb.js'
 
 export interface LabelledText { title: string, text: string, category: Category, source?: string }
 

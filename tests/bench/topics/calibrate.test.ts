@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CATEGORIES } from '../../src/search/categories.js'
-import { calibrateThresholds, labelIsRight, pickThreshold } from '../../src/search/topic-calibrate.js'
+import { CATEGORIES } from '../../../src/search/categories.js'
+import { calibrateThresholds, labelIsRight, pickThreshold } from '../../../bench/lib/topics/calibrate.js'
 
 const items = (spec: [number, boolean][]) => spec.map(([confidence, right]) => ({ confidence, right }))
 
