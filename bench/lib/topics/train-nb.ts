@@ -1,4 +1,4 @@
-import type { FeatureRows } from './train.js'
+import type { FeatureRows } from './feature-rows.js'
 
 export interface LinearWeights { w: Float64Array, bias: Float64Array }
 

@@ -2,6 +2,7 @@ import { CATEGORIES, type Category } from '../../../src/search/categories.js'
 import { calibrateThresholds, SHOW_ALL, type CalibrationOptions, type ScoredStory } from './calibrate.js'
 import { createTopicClassifier, type Thresholds, type TopicModel } from '../../../src/search/topic-model.js'
 import { topicTerms } from '../../../src/search/topic-features.js'
+import type { FeatureRows, Sparse } from './feature-rows.js'
 import { blend, trainComplementNb } from './train-nb.js'
 
 export interface LabelledText { title: string, text: string, category: Category, source?: string }
@@ -29,10 +30,9 @@ export interface TrainOptions {
   thresholds?: Thresholds
 }
 
-interface Sparse { idx: Int32Array, val: Float32Array, label: number }
 
 /** Vocabulary, idf and the L2-normalised sublinear tf-idf rows every trainer reads. */
-export function featureRows(docs: LabelledText[], { minDf = 3, maxOutletSkew = 1 }: Pick<TrainOptions, 'minDf' | 'maxOutletSkew'> = {}) {
+export function featureRows(docs: LabelledText[], { minDf = 3, maxOutletSkew = 1 }: Pick<TrainOptions, 'minDf' | 'maxOutletSkew'> = {}): FeatureRows {
   const classes = [...CATEGORIES]
   const bags = docs.map((d) => topicTerms(d.title, d.text))
   const df = new Map<string, number>()
@@ -55,7 +55,6 @@ export function featureRows(docs: LabelledText[], { minDf = 3, maxOutletSkew = 1
   return { classes, vocab, idf, rows, classWeight }
 }
 
-export type FeatureRows = ReturnType<typeof featureRows>
 
 /**
  * Softmax regression on sublinear tf-idf, class-balanced, trained with Adagrad, plus complement naive Bayes over the
