@@ -17,10 +17,15 @@ type StopSignal = keyof typeof SIGNAL_EXIT
 async function ingestCli(files: string[]) {
   const stop = new AbortController()
   let stoppedBy: StopSignal | undefined
+  let insistent = false
   const onSignal = (signal: StopSignal) => {
-    if (stoppedBy) process.exit(SIGNAL_EXIT[signal])
+    if (insistent) process.exit(SIGNAL_EXIT[signal])
+    if (stoppedBy) return
     stoppedBy = signal
     stop.abort()
+    // Ctrl+C under `npm run ingest` reaches this process more than once (the terminal, npm, tsx relay it):
+    // only a signal sent a moment later means "exit now".
+    setTimeout(() => { insistent = true }, 1000).unref()
   }
   process.on('SIGINT', () => onSignal('SIGINT'))
   process.on('SIGTERM', () => onSignal('SIGTERM'))
