@@ -16,7 +16,7 @@ import { createTopicClassifier, loadTopicModel } from './search/topic-model.js'
 import { createChangeLog, type ChangeLog } from './storage/change-log.js'
 import { createStore, type Store } from './storage/create-store.js'
 import { createLlmSummarizer } from './summarize/llm-summarizer.js'
-import { createSummaryStore } from './summarize/summary-store.js'
+import { contentHash, createSummaryStore } from './summarize/summary-store.js'
 import { renderDigest } from './telegram/digest-format.js'
 
 export type Core = Awaited<ReturnType<typeof createCore>>
@@ -59,8 +59,9 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     queueMax: config.OPENAI_QUEUE_MAX,
     now,
   })
-  // Filling in missing summaries reads the store before readers do: it must not count as their cache hits.
-  const fill = { find: summaryStore.getMany, ensure: summaryStore.ensure }
+  // Missing means missing from the store, by content hash: not a reader's lookup, no cache, nothing upgraded.
+  const storedSummaries = store.ns('summaries')
+  const fill = { find: (batch: Article[]) => storedSummaries.getMany(batch.map(contentHash)), ensure: summaryStore.ensure }
   const summaries = countSummaryLookups(summaryStore, metrics)
   metrics.watchLlmTokens(() => summaries.usage())
   const subscribers = createSubscriberStore({ store, clock, changes, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
