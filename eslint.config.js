@@ -23,6 +23,13 @@ const coreBoundary = {
   ],
 }
 
+/** Handlers are wired by the composition root alone: the rest of src/ knows nothing of them, so no folder cycle comes back. */
+const handlersBoundary = {
+  patterns: [
+    { group: ['**/handlers/*', '**/handlers'], message: 'Only src/main.ts (the composition root) imports handlers/: register them there with registerHandlers.' },
+  ],
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'tests/fixtures/lint/'] },
   {
@@ -44,6 +51,12 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'handlers/**/*.ts'],
     ignores: ['src/clock.ts'],
     rules: { 'no-restricted-syntax': ['error', ...wallClock] },
+  },
+  // Before the content core's rule, which replaces it there (and forbids handlers/ too).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts'],
+    rules: { 'no-restricted-imports': ['error', handlersBoundary] },
   },
   {
     files: ['src/articles/**/*.ts', 'src/summarize/**/*.ts', 'src/search/**/*.ts', 'src/digest/**/*.ts'],

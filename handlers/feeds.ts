@@ -38,6 +38,8 @@ export function feedsHandler({ feeds, config }: Pick<Core, 'feeds' | 'config'>) 
     if (refused) return void await ctx.reply(ctx.t.feeds.refused(failureText(refused.message, ctx.t)))
     if (!await feeds.registry.add(spec)) return void await ctx.reply(ctx.t.feeds.exists(spec.url))
     ctx.log.info({ feed: spec.name, url: spec.url }, 'feed added')
+    // A slow feed may take FEED_TIMEOUT_MS: say so at once, then report. Other chats go on meanwhile (polling handles chats alongside).
+    await ctx.reply(ctx.t.feeds.checking(spec.name))
     const outcome = await feeds.pollFeed(spec, { force: true })
     // A name that resolves inside the network, or a redirect there, is only known once fetched: the feed goes again.
     if (outcome.status === 'failed' && feedFailure(outcome.error).kind === 'address') {

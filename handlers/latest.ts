@@ -50,18 +50,18 @@ export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subsc
 /** "3", "#رياضة", "#رياضة 3" or "3 #شؤون_عربية" → count text and topic text. */
 function splitPayload(payload: string): { countText: string, topicText?: string } {
   const text = payload.trim()
-  const topicFirst = /^(#.+?)(?:\s+([\d٠-٩]{1,4}))?$/su.exec(text)
+  const topicFirst = /^(#.+?)(?:\s+([\d٠-٩]+))?$/su.exec(text)
   if (topicFirst) return { countText: topicFirst[2] ?? '', topicText: topicFirst[1]! }
-  const countFirst = /^([\d٠-٩]{1,4})\s+(#.+)$/su.exec(text)
+  const countFirst = /^([\d٠-٩]+)\s+(#.+)$/su.exec(text)
   if (countFirst) return { countText: countFirst[1]!, topicText: countFirst[2]! }
   return { countText: text }
 }
 
-/** "" → default; "3" or "٣" → 3, capped at MAX_COUNT; anything else → undefined (usage). */
+/** "" → default; "3" or "٣" → 3; any number above MAX_COUNT (11 or 99999) → MAX_COUNT; anything else → undefined (usage). */
 function parseCount(payload: string): number | undefined {
   const text = westernDigits(payload.trim())
   if (text === '') return DEFAULT_COUNT
-  if (!/^\d{1,4}$/.test(text)) return undefined
+  if (!/^\d+$/.test(text)) return undefined
   const n = Number(text)
   return n < 1 ? undefined : Math.min(n, MAX_COUNT)
 }

@@ -7,6 +7,7 @@ import { startDigestService, type DigestService } from './digest/delivery.js'
 import { createLogger, quietRepeats, scrubber, type Logger } from './logger.js'
 import { exitOnUncaught, secretsOf } from './process-errors.js'
 import { connectScaleOut, type ScaleOut } from './scale-out.js'
+import { registerHandlers } from '../handlers/index.js'
 import { createBot, publishCommands } from './telegram/bot.js'
 import { telegramDeliver } from './telegram/deliver.js'
 import { startPolling, TokenRefusedError } from './telegram/polling.js'
@@ -62,7 +63,9 @@ async function runTerminal(core: Core, config: Config, logger: Logger) {
   const interactive = Boolean(process.stdin.isTTY)
   logger.info(`terminal chat started: TELEGRAM_BOT_TOKEN is not set${interactive ? '; type /help, or Ctrl+D to quit' : '; reading commands from standard input'}`)
   const telegram = new TerminalTelegram((text) => process.stdout.write(text), Boolean(process.stdout.isTTY), () => core.clock.now())
-  const bot = createBot(core, { token: 'terminal', apiRoot: config.TELEGRAM_API_ROOT, contextType: terminalContext(telegram) })
+  // One local user and nothing to pace: the terminal prints at once.
+  const bot = createBot(core, { token: 'terminal', apiRoot: config.TELEGRAM_API_ROOT, contextType: terminalContext(telegram), flood: false, pacing: false })
+  registerHandlers(bot, core)
   const stopWatching = interactive ? core.ingester.watchDir(config.SEEDS_DIR) : () => {}
   // A piped session answers once and exits: poll the feeds once first instead of on a schedule.
   if (interactive) core.feeds.start()
@@ -114,6 +117,7 @@ function onSignals(logger: Logger, stop: (signal: string) => Promise<void> | voi
 /** What polling and webhook mode share: the bot, the seeds watcher, digests and feeds on the shared coordinator. */
 function startTelegramServices(core: Core, config: Config, shared: ScaleOut | undefined) {
   const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
+  registerHandlers(bot, core)
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
   const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)
   core.feeds.start({ coordinator: shared?.delivery.coordinator })

@@ -27,6 +27,13 @@ describe('lint rules', () => {
     expect(await lint(fixture('core-imports-telegram.ts'), 'src/telegram/title.ts')).toEqual([])
   })
 
+  it('refuses handlers/ imports anywhere in src/ but the composition root, given a telegram file that imports them', async () => {
+    const messages = await lint(fixture('edge-imports-handlers.ts'), 'src/telegram/wiring.ts')
+    expect(messages).toHaveLength(2)
+    for (const message of messages) expect(message).toMatch(/^no-restricted-imports: .*Only src\/main\.ts \(the composition root\) imports handlers\//)
+    expect(await lint(fixture('edge-imports-handlers.ts').replaceAll('../../handlers/', '../handlers/'), 'src/main.ts')).toEqual([])
+  })
+
   it('refuses an import cycle, given two files that import each other', async () => {
     const results = await new ESLint({ cwd: root, ignore: false }).lintFiles(['tests/fixtures/lint/cycle-a.ts'])
     expect(results[0]!.messages.map((m) => m.ruleId)).toEqual(['import-x/no-cycle'])

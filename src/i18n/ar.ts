@@ -113,6 +113,8 @@ export const ar = {
   chat: {
     privateOnly: 'أعمل في المحادثات الخاصة فقط: افتح محادثة خاصة معي لتشترك في النشرة أو تطلب الأخبار.',
     adminsOnly: 'هذا الأمر للمشرفين فقط.',
+    /** The one reply a chat gets when it sends faster than its budget; silence follows until the budget refills. */
+    slowDown: 'تمهّل قليلاً: رسائلك أسرع مما أستطيع الرد عليه. أعد المحاولة بعد بضع ثوانٍ.',
   },
   topics: {
     /** Category names as users see and type them (#رياضة). */
@@ -186,6 +188,8 @@ export const ar = {
     badUrl: (text: string) => `«${text}» ليس رابطاً صالحاً: أرسل رابطاً يبدأ بـ http:// أو https://`,
     credentials: 'لا تُقبل روابط فيها اسم مستخدم أو كلمة مرور: الخلاصات تُجلب بلا بيانات دخول. أرسل الرابط دونها.',
     refused: (reason: string) => `لم تُضف الخلاصة: ${reason}.`,
+    /** Sent at once; the outcome follows when the first fetch is done. */
+    checking: (name: string) => `جارٍ فحص الخلاصة «${name}»… سأخبرك بالنتيجة حين يكتمل الجلب.`,
     badName: (max: number) => `الاسم أطول من ${max} حرفاً: اختر اسماً أقصر بعد الرابط، مثل /addfeed https://example.com/rss.xml alarabia`,
     /** Why a fetch failed, by class; never bytes of the response. */
     failure: {

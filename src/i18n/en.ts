@@ -110,6 +110,7 @@ export const en: Messages = {
   chat: {
     privateOnly: 'I work in private chats only: open a private chat with me to subscribe or ask for news.',
     adminsOnly: 'This command is for admins only.',
+    slowDown: 'Slow down a little: you are sending faster than I can answer. Try again in a few seconds.',
   },
   topics: {
     names: { middleEast: 'Arab affairs', internationalNews: 'World', economy: 'Economy', sport: 'Sport', technology: 'Science, health & tech', culture: 'Culture', news: 'Political news' },
@@ -182,6 +183,7 @@ export const en: Messages = {
     badUrl: (text: string) => `"${text}" is not a valid URL: send one starting with http:// or https://`,
     credentials: 'Feed URLs with a user name or password are not accepted: feeds are fetched without credentials. Send the URL without them.',
     refused: (reason: string) => `The feed was not added: ${reason}.`,
+    checking: (name: string) => `Checking the feed "${name}"… I will report when the first fetch is done.`,
     badName: (max: number) => `The name is longer than ${max} characters: pick a shorter one after the URL, e.g. /addfeed https://example.com/rss.xml alarabia`,
     failure: {
       address: 'address not allowed (it points into an internal or private network)',

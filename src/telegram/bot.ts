@@ -1,32 +1,33 @@
-import { Telegraf, TelegramError, type Context } from 'telegraf'
-import { digestHandler } from '../../handlers/digest.js'
-import { feedsHandler } from '../../handlers/feeds.js'
-import { followHandler } from '../../handlers/follow.js'
-import { inlineHandler } from '../../handlers/inline.js'
-import { relatedHandler } from '../../handlers/related.js'
-import { searchHandler } from '../../handlers/search.js'
-import { topicsHandler } from '../../handlers/topics.js'
-import { helpHandler } from '../../handlers/help.js'
-import { latestHandler } from '../../handlers/latest.js'
-import { startHandler } from '../../handlers/start.js'
-import { storyHandler } from '../../handlers/story.js'
-import { statsHandler } from '../../handlers/stats.js'
-import { subscribeHandler } from '../../handlers/subscribe.js'
+import { Telegraf, type Context } from 'telegraf'
 import type { Core } from '../core.js'
 import { messagesFor } from '../i18n/messages.js'
-import { unknownButton } from './callback-data.js'
 import type { BotContext } from './context.js'
+import { DEFAULT_FLOOD_BUDGET, floodControl, type FloodBudget } from './flood-control.js'
+import { createReplyPacing, type ReplyPacing } from './flood-pacing.js'
 import { instrumentTelegram } from './instrument.js'
-import { privateOnly } from './private-only.js'
+import { otherBotsIgnored } from './private-only.js'
+
+/** Telegram's free broadcast limit: replies stay under it whatever SEND_RATE lets digests do. */
+const REPLIES_PER_SECOND = 30
 
 export interface BotOptions {
   token: string
   apiRoot: string
   /** The terminal chat swaps in a context whose Telegram client prints instead of sending. */
   contextType?: new (...args: ConstructorParameters<typeof Context>) => Context
+  /** Each chat's inbound budget (default: a burst of 5, then 1 a second); false lets everything in (the terminal's one local user). */
+  flood?: FloodBudget | false
+  /** Outbound pacing of replies (default: one message a second per chat); false leaves the client as it is (the terminal prints). */
+  pacing?: Omit<ReplyPacing, 'now'> | false
 }
 
-export function createBot(core: Core, { token, apiRoot, contextType }: BotOptions): Telegraf<BotContext> {
+/**
+ * The bot and the middleware every update passes before any handler: its logger, language and
+ * metrics, commands meant for other bots dropped, the flood budget and the per-chat order, and
+ * replies paced. The handlers are registered by the composition root (handlers/index.ts).
+ */
+export function createBot(core: Core, options: BotOptions): Telegraf<BotContext> {
+  const { token, apiRoot, contextType, flood = DEFAULT_FLOOD_BUDGET, pacing = { perSecond: REPLIES_PER_SECOND, perChatIntervalMs: 1000 } } = options
   const bot = new Telegraf<BotContext>(token, {
     telegram: { apiRoot },
     handlerTimeout: 60_000,
@@ -34,56 +35,22 @@ export function createBot(core: Core, { token, apiRoot, contextType }: BotOption
   })
   // telegraf gives each update a Telegram client of its own; digests go through bot.telegram.
   instrumentTelegram(bot.telegram, core.metrics)
+  const replies = pacing ? createReplyPacing(pacing) : undefined
 
-  bot.use(async (ctx, next) => {
+  // Not async: floodControl must see updates in the order they came (see there).
+  bot.use((ctx, next) => {
     instrumentTelegram(ctx.telegram, core.metrics)
     ctx.t = messagesFor(ctx.from?.language_code)
     ctx.log = core.logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id, type: ctx.updateType })
+    replies?.wrap(ctx.telegram, ctx.log)
     const started = performance.now()
-    try {
-      await next()
-    }
-    finally {
-      core.metrics.updateHandled(ctx.updateType, (performance.now() - started) / 1000)
-    }
-    ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled')
+    return next().finally(() => {
+      const seconds = (performance.now() - started) / 1000
+      core.metrics.updateHandled(ctx.updateType, seconds)
+      ctx.log.debug({ ms: Math.round(seconds * 1000) }, 'update handled')
+    })
   })
-
-  bot.use(
-    privateOnly(),
-    startHandler(core),
-    helpHandler(),
-    latestHandler(core),
-    topicsHandler(core),
-    followHandler(core),
-    searchHandler(core),
-    storyHandler(core),
-    relatedHandler(core),
-    inlineHandler(core),
-    subscribeHandler(core),
-    digestHandler(core),
-    statsHandler(core),
-    feedsHandler(core),
-    unknownButton(),
-  )
-
-  bot.on('message', async (ctx, next) => {
-    if ('text' in ctx.message && ctx.message.text.startsWith('/')) return void await ctx.reply(ctx.t.errors.unknownCommand)
-    return next()
-  })
-
-  bot.catch(async (err, ctx) => {
-    const log = ctx.log ?? core.logger
-    if (err instanceof TelegramError && err.code === 403) {
-      log.warn(`Telegram refused the reply: ${err.description}`)
-      return
-    }
-    log.error({ err }, `update failed: ${(err as Error).message}`)
-    if (err instanceof TelegramError) return
-    // Inline queries have no chat to reply to; ctx.reply would throw there instead of rejecting.
-    if (ctx.chat) await ctx.reply((ctx.t ?? messagesFor(undefined)).errors.generic).catch(() => {})
-  })
-
+  bot.use(otherBotsIgnored(), floodControl({ clock: core.clock, budget: flood }))
   return bot
 }
 

@@ -6,9 +6,12 @@ import type { Logger } from '../logger.js'
 /** Telegram holds a getUpdates call open this long when there is nothing new. */
 const LONG_POLL_SECONDS = 50
 
+/** Updates being handled at once; past it, the next getUpdates waits for some to finish. */
+const MAX_IN_FLIGHT = 200
+
 export interface PollingOptions {
-  /** Gives each batch of updates to the bot; by default all of a batch at once, as telegraf does. */
-  handle?: (updates: Update[]) => Promise<unknown>
+  /** Handles one update (default bot.handleUpdate). It is not awaited before the next one starts. */
+  handle?: (update: Update) => Promise<unknown>
   logger: Logger
   /** The wait after a failed call, doubled on each failure in a row; Telegram's retry_after wins when given. */
   backoff?: { firstMs: number, maxMs: number }
@@ -27,14 +30,34 @@ export class TokenRefusedError extends Error {}
  * Long polling that outlives the Bot API's bad moments. telegraf's own loop ends in an uncaught
  * exception on an unreachable API at start-up, a 409 (another instance polling, or a webhook set)
  * or a 401; here every failed call is retried with backoff and logged in one line, and only a
- * refused token stops it. On stop, the offset of the last handled update is confirmed, so a
- * restart does not handle it again.
+ * refused token stops it. On stop, the updates in hand are finished and the offset of the last
+ * one is confirmed, so a restart does not handle it again.
+ *
+ * Updates are handed over as they come, without waiting for the ones before: one chat's slow
+ * /addfeed does not hold up another chat's /help. Order within a chat, and the flood budget, are
+ * the bot's middleware (flood-control.ts), which sees every update the moment it is handed over.
  */
 export function startPolling<C extends Context>(bot: Telegraf<C>, { handle, logger, backoff = { firstMs: 1000, maxMs: 60_000 } }: PollingOptions): Polling {
   const controller = new AbortController()
   const { signal } = controller
-  const dispatch = handle ?? ((updates: Update[]) => Promise.all(updates.map((u) => bot.handleUpdate(u))))
+  const dispatch = handle ?? ((update: Update) => bot.handleUpdate(update))
   let failures = 0
+  const inFlight = new Set<Promise<void>>()
+
+  async function handleOne(update: Update) {
+    try {
+      await dispatch(update)
+    }
+    catch (err) {
+      logger.error({ err }, `update ${update.update_id} failed: ${(err as Error).message}`)
+    }
+  }
+
+  /** Starts handling now, in the order given, without waiting for it. */
+  function start(update: Update) {
+    const handled: Promise<void> = handleOne(update).then(() => void inFlight.delete(handled))
+    inFlight.add(handled)
+  }
 
   /** Runs `call` until it succeeds; undefined once stopped. */
   async function retrying<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
@@ -71,8 +94,10 @@ export function startPolling<C extends Context>(bot: Telegraf<C>, { handle, logg
       if (!updates) break
       if (updates.length === 0) continue
       offset = updates[updates.length - 1]!.update_id + 1
-      await dispatch(updates).catch((err: Error) => logger.error({ err }, `updates failed: ${err.message}`))
+      for (const update of updates) start(update)
+      while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight)
     }
+    await Promise.all(inFlight)
     // Confirms the last batch, as telegraf does; a failure only means it is delivered again.
     if (offset > 0) await bot.telegram.callApi('getUpdates', { offset, limit: 1, timeout: 0 }).catch(() => {})
   }

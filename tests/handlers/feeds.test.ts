@@ -22,11 +22,13 @@ afterEach(async () => {
   await server.close()
 })
 
+/** The replies to one update, without the «checking…» notice /addfeed sends before it fetches (asserted once, below). */
 const sendTo = async (bot: Harness, text: string, chatId = ADMIN, languageCode = 'ar') => {
   const before = bot.api.textsTo(chatId).length
   await bot.bot.handleUpdate(messageUpdate({ text, chatId, languageCode }))
-  return bot.api.textsTo(chatId).slice(before).map((t) => t.replace(/[\u2066-\u2069]/g, ''))
+  return bot.api.textsTo(chatId).slice(before).map((t) => t.replace(/[\u2066-\u2069]/g, '')).filter((t) => !CHECKING.test(t))
 }
+const CHECKING = /^(جارٍ فحص الخلاصة|Checking the feed) /
 const send = (text: string, chatId = ADMIN, languageCode = 'ar') => sendTo(h, text, chatId, languageCode)
 
 describe('feedsHandler', () => {
@@ -44,6 +46,14 @@ describe('feedsHandler', () => {
     expect(digest).toContain('الإمارات تطلق قمراً صناعياً جديداً لرصد التغير المناخي')
     expect(digest).toContain('افتتاح معرض الكتاب في الرياض بمشاركة ثلاثين دولة')
     expect(h.api.calls.filter((c) => !c.ok)).toEqual([])
+  })
+
+  it('says at once that it is checking, then reports, given /addfeed', async () => {
+    await h.bot.handleUpdate(messageUpdate({ text: `/addfeed ${server.url('/atom.xml')} arabnews`, chatId: ADMIN, languageCode: 'en' }))
+    expect(h.api.textsTo(ADMIN)).toEqual([
+      'Checking the feed "arabnews"… I will report when the first fetch is done.',
+      '✅ Feed "arabnews" added and polled on schedule. First fetch: 2 items, 2 new stories.',
+    ])
   })
 
   it('lists each feed with its last success, last error and next attempt, given /feeds', async () => {

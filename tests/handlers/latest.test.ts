@@ -32,9 +32,9 @@ describe('latestHandler', () => {
     expect(text).toContain('الشرق الأوسط')
   })
 
-  it('sends at most 10, given /latest 50', async () => {
+  it.each(['11', '50', '99999', '١٠٠٠٠٠'])('sends at most 10, given /latest %s', async (count) => {
     await ingestPages(Array.from({ length: 14 }, (_, i) => pageText({ title: `خبر إضافي ${i}`, body: [`نص الخبر الإضافي رقم ${i} وفيه تفاصيل كافية.`] })))
-    await h.bot.handleUpdate(messageUpdate({ text: '/latest 50', chatId: 702 }))
+    await h.bot.handleUpdate(messageUpdate({ text: `/latest ${count}`, chatId: 702 }))
     const text = h.api.textsTo(702).join('\n')
     expect(text).toMatch(/^📰 آخر 10 أخبار/)
     expect(text).toContain('10. ')

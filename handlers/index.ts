@@ -1,0 +1,47 @@
+import type { Telegraf } from 'telegraf'
+import type { Core } from '../src/core.js'
+import { unknownButton } from '../src/telegram/callback-data.js'
+import type { BotContext } from '../src/telegram/context.js'
+import { answerFailure } from '../src/telegram/failure.js'
+import { privateOnly } from '../src/telegram/private-only.js'
+import { digestHandler } from './digest.js'
+import { feedsHandler } from './feeds.js'
+import { followHandler } from './follow.js'
+import { helpHandler } from './help.js'
+import { inlineHandler } from './inline.js'
+import { latestHandler } from './latest.js'
+import { relatedHandler } from './related.js'
+import { searchHandler } from './search.js'
+import { startHandler } from './start.js'
+import { statsHandler } from './stats.js'
+import { storyHandler } from './story.js'
+import { subscribeHandler } from './subscribe.js'
+import { topicsHandler } from './topics.js'
+import { unknownCommand } from './unknown-command.js'
+
+/**
+ * Every feature of the bot, in the order an update meets them: groups are turned away first,
+ * then each feature takes what is its own, and whatever nobody took gets a reply that says so.
+ * The composition root (src/main.ts) calls this once on the bot createBot made.
+ */
+export function registerHandlers(bot: Telegraf<BotContext>, core: Core): void {
+  bot.use(
+    privateOnly(),
+    startHandler(core),
+    helpHandler(),
+    latestHandler(core),
+    topicsHandler(core),
+    followHandler(core),
+    searchHandler(core),
+    storyHandler(core),
+    relatedHandler(core),
+    inlineHandler(core),
+    subscribeHandler(core),
+    digestHandler(core),
+    statsHandler(core),
+    feedsHandler(core),
+    unknownButton(),
+    unknownCommand(),
+  )
+  bot.catch(answerFailure(core.logger))
+}

@@ -1,0 +1,42 @@
+import type { Update } from 'telegraf/types'
+
+/**
+ * One promise chain per key: tasks with the same key run one after another in the order they
+ * were given, tasks with different keys run alongside. A key's chain is forgotten once it is idle.
+ */
+export function createLanes() {
+  const tails = new Map<string, Promise<void>>()
+  return {
+    run<T>(key: string, task: () => Promise<T>): Promise<T> {
+      const result = (tails.get(key) ?? Promise.resolve()).then(task)
+      const tail = result.then(() => {}, () => {})
+      tails.set(key, tail)
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key)
+      })
+      return result
+    },
+    /** Keys with work queued or running. */
+    busy: () => tails.size,
+  }
+}
+
+/**
+ * Whose turn an update waits for: its chat, or for inline queries and buttons on inline messages
+ * (which have no chat) the user. Undefined for updates that belong to no conversation.
+ */
+export function laneKey(update: Update): string | undefined {
+  const message = 'message' in update ? update.message
+    : 'edited_message' in update ? update.edited_message
+      : 'channel_post' in update ? update.channel_post
+        : 'edited_channel_post' in update ? update.edited_channel_post
+          : undefined
+  if (message) return `chat:${message.chat.id}`
+  if ('callback_query' in update) {
+    const query = update.callback_query
+    return query.message ? `chat:${query.message.chat.id}` : `user:${query.from.id}`
+  }
+  if ('inline_query' in update) return `user:${update.inline_query.from.id}`
+  if ('chosen_inline_result' in update) return `user:${update.chosen_inline_result.from.id}`
+  return undefined
+}
