@@ -127,7 +127,7 @@ describe('ingester', () => {
     const stop = core.ingester.watchDir(dir, 50)
     try {
       write('dropped.txt', seedText())
-      await expect.poll(() => core.articles.count(), { timeout: 3000 }).toBe(7)
+      await expect.poll(() => core.articles.count(), { timeout: 10_000 }).toBe(7)
     }
     finally {
       stop()

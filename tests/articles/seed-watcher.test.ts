@@ -43,9 +43,9 @@ describe('seeds watcher', () => {
     const file = join(dir, 'page.txt')
     writeFileSync(file, firstStep)
     // The watcher has looked once and waits for a second look that agrees; the writer goes on meanwhile.
-    await expect.poll(() => lines().some((l) => l.msg === `${file}: ${Buffer.byteLength(firstStep)} bytes; read once it stops changing`), { timeout: 5000, interval: 10 }).toBe(true)
+    await expect.poll(() => lines().some((l) => l.msg === `${file}: ${Buffer.byteLength(firstStep)} bytes; read once it stops changing`), { timeout: 10_000, interval: 10 }).toBe(true)
     appendFileSync(file, whole.slice(firstStep.length))
-    await expect.poll(() => core.articles.count(), { timeout: 5000 }).toBe(1)
+    await expect.poll(() => core.articles.count(), { timeout: 10_000 }).toBe(1)
     expect(versions.map((a) => a.paragraphs)).toEqual([FULL])
   })
 
@@ -54,10 +54,10 @@ describe('seeds watcher', () => {
     const file = join(dir, 'page.txt')
     // A writer that stalled long enough for the first half to be read as it stood.
     writeFileSync(file, firstStep)
-    await expect.poll(() => core.articles.count(), { timeout: 5000 }).toBe(1)
+    await expect.poll(() => core.articles.count(), { timeout: 10_000 }).toBe(1)
     expect(core.articles.latest(1)[0]!.paragraphs.at(-1)).toBe('وقالت الشركة في بيان إن المحط')
     appendFileSync(file, whole.slice(firstStep.length))
-    await expect.poll(() => core.articles.latest(1)[0]!.paragraphs, { timeout: 5000 }).toEqual(FULL)
+    await expect.poll(() => core.articles.latest(1)[0]!.paragraphs, { timeout: 10_000 }).toEqual(FULL)
     expect(core.articles.count()).toBe(1)
     const summary = await core.summaries.get(core.articles.latest(1)[0]!)
     expect(summary?.long).toContain('متاجر وخدمات لغسل السيارات')
@@ -66,9 +66,9 @@ describe('seeds watcher', () => {
   it('reads a file again when it changes later, given the same page with a paragraph added', async () => {
     stop = core.ingester.watchDir(dir, 50)
     writeFileSync(join(dir, 'page.txt'), pageText({ title: TITLE, body: FULL.slice(0, 2) }))
-    await expect.poll(() => core.articles.count(), { timeout: 5000 }).toBe(1)
+    await expect.poll(() => core.articles.count(), { timeout: 10_000 }).toBe(1)
     writeFileSync(join(dir, 'page.txt'), whole)
-    await expect.poll(() => core.articles.latest(1)[0]!.paragraphs, { timeout: 5000 }).toEqual(FULL)
+    await expect.poll(() => core.articles.latest(1)[0]!.paragraphs, { timeout: 10_000 }).toEqual(FULL)
     expect(versions.map((a) => a.paragraphs.length)).toEqual([2, 3])
   })
 })
