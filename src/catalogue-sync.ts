@@ -1,5 +1,6 @@
 import type { ArticleStore } from './articles/article-store.js'
 import type { SubscriberStore } from './digest/subscribers.js'
+import type { SummaryStore } from './summarize/summary-store.js'
 import type { Logger } from './logger.js'
 import type { ChangeLog } from './storage/change-log.js'
 
@@ -12,17 +13,19 @@ const WARN_EVERY_MS = 60_000
  * Keeps this process's catalogue and cached chat profiles in step with every other process on the same
  * store: applies their writes and removals from the change log, and sweeps out stories past the retention window.
  */
-export function followCatalogue({ changes, cursor, articles, subscribers, logger }: {
+export function followCatalogue({ changes, cursor, articles, subscribers, summaries, logger }: {
   changes: ChangeLog
   cursor: string
   articles: ArticleStore
   subscribers: Pick<SubscriberStore, 'forgetProfiles'>
+  summaries: Pick<SummaryStore, 'forget'>
   logger: Logger
 }) {
   let lastWarn = -Infinity
   const stopFollowing = changes.follow(cursor, async (batch) => {
     for (const change of batch) {
       if (change.kind === 'profiles') subscribers.forgetProfiles(change.ids.map(Number))
+      else if (change.kind === 'summaries') summaries.forget(change.ids)
       else await articles.apply(change.kind, change.ids)
     }
   }, (err) => {

@@ -58,6 +58,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     concurrency: config.OPENAI_CONCURRENCY,
     queueMax: config.OPENAI_QUEUE_MAX,
     now,
+    changes,
   })
   // Missing means missing from the store, by content hash: not a reader's lookup, no cache, nothing upgraded.
   const storedSummaries = store.ns('summaries')
@@ -84,7 +85,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   await articles.load()
   // After load: the index starts from the stored catalogue, then follows articles.onChange and onRemove.
   const search = createSearch({ articles, classifier, logger })
-  const catalogue = followCatalogue({ changes, cursor, articles, subscribers, logger })
+  const catalogue = followCatalogue({ changes, cursor, articles, subscribers, summaries, logger })
   const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, render: renderDigest, logger: logger.child({ job: 'digest' }) })
   await digests.load()
   // In the background: a large store must not delay start-up.

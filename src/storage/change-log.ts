@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis'
 import { connectRedis } from './redis-connection.js'
 
 /** What changed in the shared catalogue: every process appends its writes and applies the others'. */
-export type ChangeKind = 'articles' | 'articles-removed' | 'profiles'
+export type ChangeKind = 'articles' | 'articles-removed' | 'profiles' | 'summaries'
 
 export interface Change { kind: ChangeKind, ids: string[], origin: string }
 

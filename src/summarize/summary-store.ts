@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { articleText, compareNewestFirst, type Article } from '../articles/types.js'
 import type { Logger } from '../logger.js'
+import type { ChangeLog } from '../storage/change-log.js'
 import type { Store } from '../storage/create-store.js'
 import type { LlmSummarizer } from './llm-summarizer.js'
 import { acceptLlmText, digestLine, extractiveTexts, type SummaryTexts } from './summarize-article.js'
@@ -41,11 +42,15 @@ export interface SummaryStoreDeps {
   /** Articles waiting for the LLM; when full, the oldest story leaves the queue (a big ingest must not turn into a big bill). */
   queueMax?: number
   now: () => Date
+  /** An LLM summary that replaces a stored one is announced here; other processes drop their cached copy. */
+  changes?: Pick<ChangeLog, 'append'>
 }
 
 export type SummaryStore = ReturnType<typeof createSummaryStore>
 
 const USAGE_KEY = 'llm-usage'
+/** Summaries kept in memory, newest use last; /latest and digests read the newest stories, which stay. */
+const CACHE_MAX = 20_000
 
 /** Keyed by a hash of the article's content: each text is summarised once, however many readers ask. */
 export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): string {
@@ -56,8 +61,19 @@ export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): str
  * Summaries in keyv. ensure() stores the extractive summary at once (handlers never wait on a network),
  * then queues the text for the LLM, whose accepted reply replaces the short summary in the background.
  */
-export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now }: SummaryStoreDeps) {
+export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now, changes }: SummaryStoreDeps) {
   const kv = store.ns<Summary>('summaries')
+  // Replies read summaries from memory; a summary is written through here, so the copy is never behind this process.
+  const cache = new Map<string, Summary>()
+  const remember = (key: string, summary: Summary) => {
+    cache.delete(key)
+    cache.set(key, summary)
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!)
+  }
+  const write = async (entries: { key: string, value: Summary }[]) => {
+    await kv.setMany(entries)
+    for (const { key, value } of entries) remember(key, value)
+  }
   const meta = store.ns<SummaryUsage>('meta')
   const usage: SummaryUsage = { calls: 0, accepted: 0, rejected: 0, failed: 0, deferred: 0, promptTokens: 0, completionTokens: 0 }
   const queue: { key: string, article: Article }[] = []
@@ -142,11 +158,12 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       if (!verdict.ok) {
         usage.rejected++
         log.warn({ reason: verdict.reason }, `LLM summary rejected (${verdict.reason}); keeping the extractive summary`)
-        await kv.set(key, { ...current, llm: 'rejected', reason: verdict.reason })
+        await write([{ key, value: { ...current, llm: 'rejected', reason: verdict.reason } }])
         return
       }
       usage.accepted++
-      await kv.set(key, { ...current, short: verdict.text, digest: digestLine(verdict.text), method: 'llm', model: llm!.model, llm: 'accepted', createdAt: now().toISOString() })
+      await write([{ key, value: { ...current, short: verdict.text, digest: digestLine(verdict.text), method: 'llm', model: llm!.model, llm: 'accepted', createdAt: now().toISOString() } }])
+      await changes?.append('summaries', [key])
     }
     catch (err) {
       // Storage trouble in the background must not take the bot down; the extractive summary stays.
@@ -162,7 +179,16 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
   async function getMany(articles: Article[]): Promise<(Summary | undefined)[]> {
     if (articles.length === 0) return []
     const keys = articles.map(contentHash)
-    const found = await kv.getMany(keys)
+    const found: (Summary | undefined)[] = keys.map((key) => cache.get(key))
+    const missing = keys.flatMap((key, i) => (found[i] === undefined ? [i] : []))
+    if (missing.length > 0) {
+      const read = await kv.getMany(missing.map((i) => keys[i]!))
+      missing.forEach((at, j) => {
+        const summary = read[j]
+        found[at] = summary
+        if (summary?.digest !== undefined) remember(keys[at]!, summary)
+      })
+    }
     const upgraded: { key: string, value: Summary }[] = []
     const out = found.map((summary, i) => {
       if (summary === undefined || summary.digest !== undefined) return summary
@@ -170,7 +196,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       upgraded.push({ key: keys[i]!, value: fresh })
       return fresh
     })
-    if (upgraded.length > 0) await kv.setMany(upgraded)
+    if (upgraded.length > 0) await write(upgraded)
     return out
   }
 
@@ -189,8 +215,12 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
         // A failed call (timeout, 429, 5xx) leaves no decision, so the text is tried again when it is seen again.
         if (found?.llm === undefined) enqueue(key, article)
       })
-      if (made.length > 0) await kv.setMany(made)
+      if (made.length > 0) await write(made)
       return made.length
+    },
+    /** Another process replaced these summaries (an LLM reply): the next read goes to the store. */
+    forget(keys: string[]) {
+      for (const key of keys) cache.delete(key)
     },
     get: async (article: Article): Promise<Summary | undefined> => (await getMany([article]))[0],
     getMany,
