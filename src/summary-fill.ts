@@ -9,13 +9,20 @@ export interface SummaryFillDeps {
 }
 
 const BATCH = 500
+/** Summarising is CPU work: a few at a time, so replies and start-up get the event loop between them. */
+const SUMMARISE_CHUNK = 10
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
 /** The articles of `batch` that have no stored summary get one; returns how many did. */
 export async function fillMissing({ find, ensure }: SummaryFillDeps, batch: Article[]): Promise<number> {
   if (batch.length === 0) return 0
   const found = await find(batch)
   const missing = batch.filter((_, i) => found[i] === undefined)
-  if (missing.length > 0) await ensure(missing)
+  for (let i = 0; i < missing.length; i += SUMMARISE_CHUNK) {
+    if (i > 0) await nextTurn()
+    await ensure(missing.slice(i, i + SUMMARISE_CHUNK))
+  }
   return missing.length
 }
 
@@ -27,12 +34,12 @@ export async function fillMissing({ find, ensure }: SummaryFillDeps, batch: Arti
 export function startSummaryFill(deps: SummaryFillDeps & { articles: () => Iterable<Article>, logger: Logger }) {
   let stopped = false
   const done = (async () => {
-    await new Promise((resolve) => setImmediate(resolve))
+    await nextTurn()
     const all = [...deps.articles()]
     let filled = 0
     for (let i = 0; i < all.length && !stopped; i += BATCH) {
       filled += await fillMissing(deps, all.slice(i, i + BATCH))
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
     }
     const line = `summaries: ${filled} missing of ${all.length} stored stories filled in${stopped ? ' before shutdown' : ''}`
     if (filled > 0) deps.logger.info(line)
