@@ -15,7 +15,7 @@ import { storyCategory } from './search/story-category.js'
 import { createTopicClassifier, loadTopicModel } from './search/topic-model.js'
 import { createChangeLog, type ChangeLog } from './storage/change-log.js'
 import { createStore, type Store } from './storage/create-store.js'
-import { createLlmSummarizer } from './summarize/llm-summarizer.js'
+import { llmFromConfig } from './summarize/llm-summarizer.js'
 import { contentHash, createSummaryStore } from './summarize/summary-store.js'
 import { renderDigest } from './telegram/digest-format.js'
 
@@ -37,17 +37,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     classify: (article) => storyCategory(classifier, article),
     retention: { days: config.ARTICLE_RETENTION_DAYS, now },
   })
-  const llm = config.OPENAI_API_KEY
-    ? createLlmSummarizer({
-        apiKey: config.OPENAI_API_KEY,
-        baseURL: config.OPENAI_BASE_URL,
-        model: config.OPENAI_MODEL,
-        timeoutMs: config.OPENAI_TIMEOUT_MS,
-        maxRetries: config.OPENAI_MAX_RETRIES,
-        maxChars: config.SUMMARY_SHORT_CHARS,
-        logger,
-      })
-    : undefined
+  const llm = llmFromConfig(config, logger)
   const metrics = createMetrics()
   const summaryStore = createSummaryStore({
     store,

@@ -5,6 +5,7 @@ import {
   APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AuthenticationError, OpenAI, RateLimitError,
 } from 'openai'
 import type { Article } from '../articles/types.js'
+import type { Config } from '../config.js'
 import type { Logger } from '../logger.js'
 
 export interface LlmOptions {
@@ -98,4 +99,20 @@ function describeFailure(err: unknown): string {
   if (err instanceof AuthenticationError) return 'rejected API key (401)'
   if (err instanceof APIError) return `server error (${err.status ?? 'no status'})`
   return `unexpected: ${err instanceof Error ? err.message : String(err)}`
+}
+
+type LlmConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES' | 'SUMMARY_SHORT_CHARS'>
+
+/** The LLM summarizer the settings ask for; undefined without OPENAI_API_KEY (the offline summarizer alone). */
+export function llmFromConfig(config: LlmConfig, logger: Logger): LlmSummarizer | undefined {
+  if (!config.OPENAI_API_KEY) return undefined
+  return createLlmSummarizer({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+    maxChars: config.SUMMARY_SHORT_CHARS,
+    logger,
+  })
 }

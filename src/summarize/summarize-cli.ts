@@ -5,7 +5,7 @@ import type { JsonlProgress } from '../articles/read-jsonl.js'
 import { createClock } from '../clock.js'
 import { loadConfig } from '../config.js'
 import { createLogger } from '../logger.js'
-import { createLlmSummarizer } from './llm-summarizer.js'
+import { llmFromConfig } from './llm-summarizer.js'
 import { summarizeCorpus, type CorpusLine } from './summarize-corpus.js'
 
 const USAGE = 'usage: npm run summarize -- FILE.jsonl[.gz] [--out OUT.jsonl]\n'
@@ -25,17 +25,7 @@ async function summarizeCli(argv: string[]) {
   if (!existsSync(file)) throw new Error(`${file} not found`)
   const config = loadConfig()
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, destination: 2, secrets: [config.OPENAI_API_KEY] })
-  const llm = config.OPENAI_API_KEY
-    ? createLlmSummarizer({
-        apiKey: config.OPENAI_API_KEY,
-        baseURL: config.OPENAI_BASE_URL,
-        model: config.OPENAI_MODEL,
-        timeoutMs: config.OPENAI_TIMEOUT_MS,
-        maxRetries: config.OPENAI_MAX_RETRIES,
-        maxChars: config.SUMMARY_SHORT_CHARS,
-        logger,
-      })
-    : undefined
+  const llm = llmFromConfig(config, logger)
   const out = values.out ? createWriteStream(values.out) : process.stdout
   const write = (line: CorpusLine) => new Promise<void>((resolve, reject) => {
     const ok = out.write(`${JSON.stringify(line)}\n`, (err) => { if (err) reject(err) })
