@@ -2,7 +2,7 @@
 // retention and at 0; a year of feed items on a manual clock with 30-day retention (RSS, /latest and search p99,
 // month 12 ÷ month 2); and how long one process's feed ingest takes to show in another's /latest and search,
 // on one SQLite file and on one Redis. Every measurement runs in fresh child processes (bench/lib/catalog-*.ts).
-// Flags: --per-day N (default 3000), --days N (365), --sizes 3000,30000,300000, --parts startup,soak,coherence.
+// Flags: --per-day N (default 3000), --days N (365), --sizes 3000,30000,300000, --retention 0,30, --parts startup,soak,coherence.
 // CATALOG_BENCH_DIR=<dir> keeps the prepared stores there for the next run.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -22,12 +22,14 @@ const { values: flags } = parseArgs({
     days: { type: 'string', default: '365' },
     sizes: { type: 'string', default: '3000,30000,300000' },
     parts: { type: 'string', default: 'startup,soak,coherence' },
+    retention: { type: 'string', default: '0,30' },
   },
 })
 const PER_DAY = Number(flags['per-day'])
 const DAYS = Number(flags.days)
 const SIZES = flags.sizes!.split(',').map(Number)
 const PARTS = new Set(flags.parts!.split(','))
+const RETENTIONS = flags.retention!.split(',').map(Number)
 const ISSUE_PER_DAY = 3000
 const COHERENCE_COUNT = 1000
 const COHERENCE_BATCH = 50
@@ -97,7 +99,7 @@ async function startup(): Promise<StartupRow[]> {
       await child([lib('catalog-prepare.ts'), antPath, file, String(size)]).done
     }
     // Keep-all first: a retention start-up only marks old records for a later sweep, and exits before it.
-    for (const retentionDays of [0, 30]) {
+    for (const retentionDays of RETENTIONS) {
       const spawnedAt = wallMs()
       const result = lastJson<{ readyAt: number, loaded: number, peakRssMb: number }>(await child([lib('catalog-startup.ts'), `sqlite://${file}`, String(retentionDays), seeds]).done)
       rows.push({ articles: size, retentionDays, loaded: result.loaded, readyMs: Math.round(result.readyAt - spawnedAt), rssMb: result.peakRssMb })
