@@ -1,14 +1,25 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Update } from 'telegraf/types'
 
 /**
  * One promise chain per key: tasks with the same key run one after another in the order they
  * were given, tasks with different keys run alongside. A key's chain is forgotten once it is idle.
+ * A task waits at most `maxWaitMs` for the one before it: a reply hung on the network holds up
+ * its chat for a minute, not until the next restart.
  */
-export function createLanes() {
+export function createLanes({ maxWaitMs = 60_000 }: { maxWaitMs?: number } = {}) {
   const tails = new Map<string, Promise<void>>()
+
+  function after(previous: Promise<void> | undefined): Promise<void> {
+    if (!previous) return Promise.resolve()
+    const gaveUp = new AbortController()
+    const waited = sleep(maxWaitMs, undefined, { ref: false, signal: gaveUp.signal }).catch(() => {})
+    return Promise.race([previous, waited]).finally(() => gaveUp.abort())
+  }
+
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
-      const result = (tails.get(key) ?? Promise.resolve()).then(task)
+      const result = after(tails.get(key)).then(task)
       const tail = result.then(() => {}, () => {})
       tails.set(key, tail)
       void tail.then(() => {
