@@ -57,12 +57,15 @@ export function createBudgets({ burst, perSecond }: FloodBudget) {
   }
 }
 
-/** Updates the bot would answer: anything in a private chat, commands anywhere, buttons and inline queries. */
+/**
+ * Updates the bot would answer: text in a private chat, commands anywhere, buttons and inline
+ * queries. Group chatter and a burst of photos cost nothing and earn no notice: nobody asked.
+ */
 function answerable(ctx: BotContext): boolean {
   if (ctx.callbackQuery || ctx.inlineQuery) return true
   const message = ctx.message ?? ctx.channelPost
-  if (!message || !ctx.chat) return false
-  return ctx.chat.type === 'private' || ('text' in message && message.text.startsWith('/'))
+  if (!message || !ctx.chat || !('text' in message)) return false
+  return ctx.chat.type === 'private' || message.text.startsWith('/')
 }
 
 /**
