@@ -9,6 +9,7 @@ import { latestMatching } from '../../src/search/topic-feed.js'
 import { createSearchIndex } from '../../src/search/search-index.js'
 import { ALL_CATEGORY_NAMES } from '../../src/i18n/topic-labels.js'
 import { createTopicClassifier, loadTopicModel } from '../../src/search/topic-model.js'
+import { registerHandlers } from '../../handlers/index.js'
 import { createBot } from '../../src/telegram/bot.js'
 import { startFakeBotApi } from '../../tests/helpers/fake-bot-api.js'
 import { inlineQueryUpdate } from '../../tests/helpers/updates.js'
@@ -84,7 +85,8 @@ export async function appBench() {
   const relatedFirst = await timed(sample.length, (i) => core.search.related.get(sample[i]!))
 
   const api = await startFakeBotApi()
-  const bot = createBot(core, { token: api.token, apiRoot: api.apiRoot })
+  const bot = createBot(core, { token: api.token, apiRoot: api.apiRoot, flood: false, pacing: false })
+  registerHandlers(bot, core)
   const inlineQueries = ['', '#رياضة', '#اقتصاد', ...queries.slice(0, 297)]
   for (const q of inlineQueries.slice(0, 30)) await bot.handleUpdate(inlineQueryUpdate({ query: q }))
   const inline = await timed(600, (i) => bot.handleUpdate(inlineQueryUpdate({ query: inlineQueries[i % inlineQueries.length]!, offset: i % 5 === 0 ? '20' : '' })))

@@ -7,8 +7,11 @@ import { createReplyPacing, type ReplyPacing } from './flood-pacing.js'
 import { instrumentTelegram } from './instrument.js'
 import { otherBotsIgnored } from './private-only.js'
 
-/** Telegram's free broadcast limit: replies stay under it whatever SEND_RATE lets digests do. */
-const REPLIES_PER_SECOND = 30
+/**
+ * A ceiling on replies across all chats. Telegram's 30 a second is for bulk notices (digests keep to it
+ * through SEND_RATE); a reply answers a user, and what Telegram enforces there is one message a second per chat.
+ */
+const REPLIES_PER_SECOND = 1000
 
 export interface BotOptions {
   token: string
