@@ -44,7 +44,10 @@ const benchStart = performance.now()
 const progress = (what: string) => process.stderr.write(`bench:catalog ${((performance.now() - benchStart) / 1000).toFixed(0)} s: ${what}\n`)
 // Children are stopped by their own pid on the way out, whatever ends the bench.
 process.on('exit', () => {
-  for (const pid of children) { try { process.kill(pid) } catch { /* already gone */ } }
+  for (const pid of children) {
+    try { process.kill(pid) }
+    catch { /* already gone */ }
+  }
   if (!kept) rmSync(work, { recursive: true, force: true })
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130))
@@ -177,7 +180,7 @@ if (startupRows.length > 0) {
 if (soakResult) {
   const reduced = PER_DAY !== ISSUE_PER_DAY ? ` — REDUCED from the issue's ${ISSUE_PER_DAY} a day with --per-day` : ''
   console.log(`\nSoak: ${DAYS} simulated days × ${PER_DAY} feed items a day${reduced}, 30-day retention, swept daily; ${soakResult.items} items in ${soakResult.seconds} s, ${soakResult.removed} removed by retention; RSS after a full GC at each month end`)
-  console.log(table(soakResult.months.map((m) => ({ month: m.month, 'in memory': m.kept, 'RSS MB': m.rssMb, 'heap MB': m.heapMb, '/latest p99 ms': m.latestP99Ms ?? '', 'search p99 ms': m.searchP99Ms ?? '', calls: m.latestCalls ?? '', 's': m.seconds }))))
+  console.log(table(soakResult.months.map((m) => ({ month: m.month, 'in memory': m.kept, 'RSS MB': m.rssMb, 'heap MB': m.heapMb, '/latest p99 ms': m.latestP99Ms ?? '', 'search p99 ms': m.searchP99Ms ?? '', calls: m.latestCalls ?? '', s: m.seconds }))))
   console.log(`month 12 ÷ month 2: RSS ${soakResult.ratios.rssRatio}, /latest p99 ${soakResult.ratios.latestP99Ratio}, search p99 ${soakResult.ratios.searchP99Ratio} (target ≤ 1.2 each); peak RSS ${soakResult.maxRssMb} MB`)
 }
 if (coherenceResult) {
