@@ -74,7 +74,8 @@ for (let day = 0; day < DAYS; day++) {
   if (!lastOfMonth) continue
   gc()
   const memory = process.memoryUsage()
-  const row: (typeof months)[number] = { month, rssMb: Math.round(memory.rss / 1e6), heapMb: Math.round(memory.heapUsed / 1e6), kept: core.articles.count(), seconds: Math.round((performance.now() - monthStarted) / 100) / 10 }
+  const seconds = Math.round((performance.now() - monthStarted) / 100) / 10
+  const row: (typeof months)[number] = { month, rssMb: Math.round(memory.rss / 1e6), heapMb: Math.round(memory.heapUsed / 1e6), kept: core.articles.count(), seconds }
   if (MEASURED.has(month)) {
     Object.assign(row, { latestP99Ms: round(percentile(latestTimes, 0.99)), searchP99Ms: round(percentile(searchTimes, 0.99)), latestCalls: latestTimes.length, searchCalls: searchTimes.length })
     latestTimes = []
