@@ -31,7 +31,9 @@ export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subsc
     const filtered = filters.follow.length + filters.mute.length > 0
     const stories = latestMatching({ articles, index: search.index }, count, filters)
     if (stories.length === 0) {
-      const reply = articles.count() === 0 ? ctx.t.latest.empty : once !== undefined ? ctx.t.latest.noneInTopic(once) : filtered ? ctx.t.latest.noneMatching : ctx.t.latest.empty
+      const reply = articles.count() === 0
+        ? ctx.t.latest.empty
+        : once !== undefined ? ctx.t.latest.noneInTopic(once) : filtered ? ctx.t.latest.noneMatching : ctx.t.latest.empty
       return void await ctx.reply(reply)
     }
     const found = await summaries.getMany(stories)
@@ -42,7 +44,8 @@ export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subsc
     for (const message of packBlocks([header, ...blocks])) {
       // Each message opens the stories it holds (block 0 is the header).
       const rows = message.blocks.flatMap((b) => (b >= 1 ? [[storyButton(stories[b - 1]!, b)]] : []))
-      await ctx.replyWithHTML(message.text, { link_preview_options: { is_disabled: true }, ...(rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}) })
+      const keyboard = rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}
+      await ctx.replyWithHTML(message.text, { link_preview_options: { is_disabled: true }, ...keyboard })
     }
   })
 }

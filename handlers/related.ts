@@ -51,7 +51,8 @@ export function relatedHandler(deps: Deps) {
     for (const message of packBlocks(blocks, '\n\n')) {
       // Each message carries the buttons of the stories it lists (block 0 is the header).
       const rows = message.blocks.flatMap((b) => (b >= 1 && b <= found.length ? [[storyButton(found[b - 1]!.article, b)]] : []))
-      await ctx.replyWithHTML(message.text, { link_preview_options: { is_disabled: true }, ...(rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}) })
+      const keyboard = rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {}
+      await ctx.replyWithHTML(message.text, { link_preview_options: { is_disabled: true }, ...keyboard })
     }
   }
 

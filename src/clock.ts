@@ -18,7 +18,6 @@ export function createClock(speed = 1, realNow: () => number = () => Date.now())
   }
 }
 
-
 export interface ManualClock extends Clock {
   set(at: Date | string | number): void
   advance(ms: number): void

@@ -30,7 +30,10 @@ describe('loadConfig', () => {
 
   it('names the variable without showing the secret, given a bad WEBHOOK_SECRET or a URL with a password', () => {
     expect(() => loadConfig({ WEBHOOK_SECRET: 'short!secret' })).toThrow(new ConfigError('Invalid WEBHOOK_SECRET=<12 characters hidden>: expected 16–256 characters of A-Z, a-z, 0-9, _ or -'))
-    const feeds = (() => { try { loadConfig({ FEEDS: 'https://admin:s3cret@a.example/rss' }) } catch (e) { return (e as Error).message } })()
+    const feeds = (() => {
+      try { loadConfig({ FEEDS: 'https://admin:s3cret@a.example/rss' }) }
+      catch (e) { return (e as Error).message }
+    })()
     expect(feeds).not.toMatch(/admin|s3cret/)
     expect(feeds).toMatch(/^Invalid FEEDS="https:\/\/\*\*\*@a\.example\/rss": /)
   })

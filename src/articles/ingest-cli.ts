@@ -36,7 +36,8 @@ async function ingestCli(files: string[]) {
     process.exit(2)
   }
   const config = loadConfig()
-  const logger = createLogger({ level: config.LOG_LEVEL, destination: 2, pretty: Boolean(process.stderr.isTTY), secrets: [config.TELEGRAM_BOT_TOKEN, config.OPENAI_API_KEY] })
+  const secrets = [config.TELEGRAM_BOT_TOKEN, config.OPENAI_API_KEY]
+  const logger = createLogger({ level: config.LOG_LEVEL, destination: 2, pretty: Boolean(process.stderr.isTTY), secrets })
   const core = await createCore(config, logger, { clock: createClock(config.DIGEST_CLOCK_SPEED) })
   const started = performance.now()
   let failed = false

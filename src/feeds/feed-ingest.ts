@@ -55,7 +55,15 @@ export function createFeedIngest({ articles, onChanged, fullText, dedup, now }: 
 
   async function run(feed: FeedSpec, items: FeedItem[]): Promise<FeedIngestReport> {
     const idx = dedupIndex()
-    const report: FeedIngestReport = { items: items.length, added: 0, updated: 0, unchanged: 0, skipped: 0, matched: { url: 0, hash: 0, title: 0 }, noFullText: 0 }
+    const report: FeedIngestReport = {
+      items: items.length,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      matched: { url: 0, hash: 0, title: 0 },
+      noFullText: 0,
+    }
     const seenAt = now().toISOString()
     const prepared = items.map((item) => {
       const url = canonicalUrl(item.link, feed.url)

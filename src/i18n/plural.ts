@@ -15,7 +15,9 @@ export function plural(language: string, count: number, forms: PluralForms): str
 }
 
 /** Arabic forms from the usual three shapes: singular, dual and plural (3–10), with the accusative singular for 11–99. */
-export function arabicNoun({ zero, one, two, few, many, other }: { zero?: string, one: string, two: string, few: string, many: string, other?: string }): PluralForms {
+export interface ArabicNounForms { zero?: string, one: string, two: string, few: string, many: string, other?: string }
+
+export function arabicNoun({ zero, one, two, few, many, other }: ArabicNounForms): PluralForms {
   return {
     // Zero reads as «لا أخبار» when given, else with the plural of 3–10 («0 مصادر»).
     zero: () => zero ?? `0 ${few}`,

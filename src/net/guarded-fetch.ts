@@ -102,7 +102,13 @@ function checkedUrl(text: string, guard: Pick<Guard, 'allowPrivate' | 'refusal'>
   return url
 }
 
-function send(url: URL, headers: Record<string, string>, guard: Guard, signal: AbortSignal, timedOut: () => FetchProblem | undefined): Promise<IncomingMessage> {
+function send(
+  url: URL,
+  headers: Record<string, string>,
+  guard: Guard,
+  signal: AbortSignal,
+  timedOut: () => FetchProblem | undefined,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'gzip, deflate, br', ...headers },

@@ -6,10 +6,10 @@ import { FetchProblem, networkProblem } from './fetch-problem.js'
 const describeBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`)
 
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  'gzip': createGunzip,
+  gzip: createGunzip,
   'x-gzip': createGunzip,
-  'deflate': createInflate,
-  'br': createBrotliDecompress,
+  deflate: createInflate,
+  br: createBrotliDecompress,
 }
 
 /**

@@ -64,7 +64,8 @@ export type RelatedFinder = ReturnType<typeof createRelatedFinder>
 
 /**
  * Related stories: the publisher's own links first, then "more like this" (the source's title + body against the
- * others' title + lead, BM25-normalised), preferring stories close in time, with near-duplicates (the same story from several outlets) shown once with their outlet count,
+ * others' title + lead, BM25-normalised), preferring stories close in time, with near-duplicates (the same story from
+ * several outlets) shown once with their outlet count,
  * and a series or a retelling (daily market closes, «موجز» columns, aid-flight items) shown once with the count of the others (`similar`).
  * Lists are computed once per article (at ingest, in the background) and kept, so a request is a map lookup.
  */

@@ -50,7 +50,10 @@ async function summarizeCli(argv: string[]) {
       progressLine(file, progress, done, started)
     },
   })
-  if (values.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())))
+  if (values.out) {
+    const file = out as ReturnType<typeof createWriteStream>
+    await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())))
+  }
   if (process.stderr.isTTY) process.stderr.write('\n')
   const llmPart = llm ? `; LLM accepted ${report.llm.accepted}, rejected ${report.llm.rejected}, failed ${report.llm.failed}` : ''
   process.stderr.write(`${file}: ${report.summarised} summarised, ${report.skipped} line(s) skipped${llmPart}${values.out ? ` → ${values.out}` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`)

@@ -40,4 +40,5 @@ export function formatDigest(stories: Article[], lines: (string | undefined)[], 
 }
 
 /** The renderer the digest service is given: the digest as data in, Telegram messages out. */
-export const renderDigest: DigestRenderer = ({ stories, lines, languageCode, date, when }) => formatDigest(stories, lines, messagesFor(languageCode), date, when)
+export const renderDigest: DigestRenderer = ({ stories, lines, languageCode, date, when }) =>
+  formatDigest(stories, lines, messagesFor(languageCode), date, when)

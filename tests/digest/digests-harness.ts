@@ -63,4 +63,3 @@ export async function tickAndDrain(digests: Core['digests'], queue: OutboundQueu
   await queue.drain()
   return report
 }
-

@@ -28,7 +28,10 @@ describe('parseFeedsEnv', () => {
   })
 
   it('refuses a URL with a user name and password and shows it masked, given FEEDS', () => {
-    const error = (() => { try { parseFeedsEnv('https://admin:s3cret@a.example/rss|a') } catch (e) { return e as Error } })()
+    const error = (() => {
+      try { parseFeedsEnv('https://admin:s3cret@a.example/rss|a') }
+      catch (e) { return e as Error }
+    })()
     expect(error?.message).toBe('feed "https://***@a.example/rss|a": a feed URL cannot carry a user name or password: feeds are fetched without them')
   })
 })

@@ -12,7 +12,12 @@ beforeEach(async () => {
 })
 afterEach(() => h.close())
 
-interface Answer { results: { id: string, title: string, input_message_content: { message_text: string, parse_mode: string } }[], next_offset?: string, cache_time?: number, button?: { text: string } }
+interface Answer {
+  results: { id: string, title: string, input_message_content: { message_text: string, parse_mode: string } }[]
+  next_offset?: string
+  cache_time?: number
+  button?: { text: string }
+}
 const ask = async (query: string, offset = '', languageCode = 'ar'): Promise<Answer> => {
   await h.bot.handleUpdate(inlineQueryUpdate({ query, offset, languageCode }))
   const call = h.api.callsTo('answerInlineQuery').at(-1)!

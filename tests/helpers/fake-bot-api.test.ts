@@ -42,7 +42,7 @@ describe('fake Bot API', () => {
     expect((await telegram.getMe()).username).toBe('khulasa_test_bot')
     await expect(telegram.sendMessage(1001, 'a & b', { parse_mode: 'HTML' })).rejects.toMatchObject({
       code: 400,
-      description: expect.stringContaining("Bad Request: can't parse entities:") as unknown,
+      description: expect.stringContaining('Bad Request: can\'t parse entities:') as unknown,
     })
   })
 
@@ -82,7 +82,8 @@ describe('fake Bot API', () => {
       expect(limited.rateLimitViolations).toBe(1)
       // Chat actions are not flood-limited, so "typing…" does not eat the budget.
       expect(await telegram.sendChatAction(5, 'typing')).toBe(true)
-    } finally {
+    }
+    finally {
       await limited.close()
     }
   })
@@ -144,7 +145,7 @@ describe('fake Bot API', () => {
     expect((await answer([article('a'), article('a')])).description).toBe('Bad Request: RESULT_ID_DUPLICATE')
     expect((await answer([article('ع'.repeat(33))])).description).toBe('Bad Request: RESULT_ID_INVALID')
     expect((await answer(Array.from({ length: 51 }, (_, i) => article(String(i))))).ok).toBe(false)
-    expect((await answer([article('a', '<x>')])).description).toContain("can't parse entities")
+    expect((await answer([article('a', '<x>')])).description).toContain('can\'t parse entities')
     expect((await answer([article('a', 'y'.repeat(4097))])).description).toBe('Bad Request: message is too long')
     const tooLong = await call('answerCallbackQuery', { callback_query_id: '1', text: 'ن'.repeat(201) })
     expect(tooLong.description).toBe('Bad Request: MESSAGE_TOO_LONG')

@@ -9,7 +9,9 @@ export function seedText(): string {
 }
 
 /** A seed-format page written from parts, for fixtures of any size. */
-export function pageText(article: { title: string, caption?: string, body: string[], related?: { section: string, caption: string, title: string, lede: string, byline: string }[] }): string {
+export interface RelatedFixture { section: string, caption: string, title: string, lede: string, byline: string }
+
+export function pageText(article: { title: string, caption?: string, body: string[], related?: RelatedFixture[] }): string {
   const caption = article.caption ?? 'صورة من الحدث (رويترز)'
   const lines = [article.title, '', caption, caption, 'TT', '', article.title, '', caption, caption, '', ...article.body.flatMap((p) => [p, ''])]
   if (article.related?.length) {

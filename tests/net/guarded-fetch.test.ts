@@ -21,7 +21,8 @@ const port = (server: FeedServer) => new URL(server.base).port
 /** news.example is the stand-in for a public site; intranet.example is a public-looking name for an internal address. */
 const network = () => standIn({ 'news.example': [PUBLIC_STAND_IN], 'intranet.example': ['127.0.0.1'], 'mixed.example': [PUBLIC_STAND_IN, '10.0.0.7'] })
 const news = (path: string) => `http://news.example:${port(site)}${path}`
-const problem = (url: string, options: Partial<FetchOptions> = {}) => guardedFetch(url, { ...limits, ...options }).then(() => undefined, (e: unknown) => e as FetchProblem)
+const problem = (url: string, options: Partial<FetchOptions> = {}) =>
+  guardedFetch(url, { ...limits, ...options }).then(() => undefined, (e: unknown) => e as FetchProblem)
 
 describe('guardedFetch', () => {
   it('refuses loopback, private, link-local, unique-local and metadata addresses however written, given FEEDS_ALLOW_PRIVATE off', async () => {

@@ -30,7 +30,6 @@ export interface TrainOptions {
   thresholds?: Thresholds
 }
 
-
 /** Vocabulary, idf and the L2-normalised sublinear tf-idf rows every trainer reads. */
 export function featureRows(docs: LabelledText[], { minDf = 3, maxOutletSkew = 1 }: Pick<TrainOptions, 'minDf' | 'maxOutletSkew'> = {}): FeatureRows {
   const classes = [...CATEGORIES]
@@ -54,7 +53,6 @@ export function featureRows(docs: LabelledText[], { minDf = 3, maxOutletSkew = 1
   const classWeight = counts.map((n) => (n === 0 ? 0 : rows.length / (classes.length * n)))
   return { classes, vocab, idf, rows, classWeight }
 }
-
 
 /**
  * Softmax regression on sublinear tf-idf, class-balanced, trained with Adagrad, plus complement naive Bayes over the

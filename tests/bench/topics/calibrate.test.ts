@@ -15,7 +15,8 @@ describe('pickThreshold', () => {
   it('stops where the stories just above the threshold turn mostly wrong, though the precision over all still holds', () => {
     // Twenty sure and right, then right, wrong, wrong, wrong, right: 22/25 overall at 0.3, but 2 of the last 5;
     // at 0.6 the last 5 are 4 right.
-    const scored = items([...Array.from({ length: 20 }, (_, i): [number, boolean] => [0.99 - i * 0.001, true]), [0.7, true], [0.6, false], [0.5, false], [0.4, false], [0.3, true]])
+    const confident = Array.from({ length: 20 }, (_, i): [number, boolean] => [0.99 - i * 0.001, true])
+    const scored = items([...confident, [0.7, true], [0.6, false], [0.5, false], [0.4, false], [0.3, true]])
     expect(pickThreshold(scored, { precision: 0.85, minSupport: 5, marginalPrecision: 0 })).toBe(0.3)
     expect(pickThreshold(scored, { precision: 0.85, minSupport: 5, marginalPrecision: 0.75 })).toBe(0.6)
   })

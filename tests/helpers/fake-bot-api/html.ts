@@ -94,7 +94,7 @@ function readStartTag(html: string, begin: number): { tag: OpenTag, next: number
     j++
     while (j < html.length && isSpace(html[j])) j++
     const quote = html[j]
-    if (quote !== '"' && quote !== "'") throw fail(`Expected quoted value of the attribute "${attribute}" of the tag "${name}"`)
+    if (quote !== '"' && quote !== '\'') throw fail(`Expected quoted value of the attribute "${attribute}" of the tag "${name}"`)
     j++
     let value = ''
     while (j < html.length && html[j] !== quote) {
@@ -102,7 +102,8 @@ function readStartTag(html: string, begin: number): { tag: OpenTag, next: number
         const [decoded, after] = decodeEntity(html, j)
         value += decoded
         j = after
-      } else {
+      }
+      else {
         value += html[j]
         j++
       }
@@ -161,10 +162,12 @@ export function parseHtml(html: string): ParsedText {
       const [decoded, next] = decodeEntity(html, i)
       text += decoded
       i = next
-    } else if (ch !== '<') {
+    }
+    else if (ch !== '<') {
       text += ch
       i++
-    } else if (html[i + 1] === '/') {
+    }
+    else if (html[i + 1] === '/') {
       i = readEndTag(html, i, stack[stack.length - 1])
       const tag = stack.pop()!
       const parent = stack[stack.length - 1]
@@ -176,7 +179,8 @@ export function parseHtml(html: string): ParsedText {
       }
       const entity = toEntity(tag, text.length)
       if (entity) entities.push(entity)
-    } else {
+    }
+    else {
       const { tag, next } = readStartTag(html, i)
       tag.start = text.length
       stack.push(tag)

@@ -42,7 +42,8 @@ function normalizeStringField(key: string, value: string): unknown {
   if (JSON_FIELDS.has(key)) {
     try {
       return JSON.parse(value) as unknown
-    } catch {
+    }
+    catch {
       throw badRequest(`can't parse ${key} JSON object`)
     }
   }
@@ -78,8 +79,9 @@ export async function readPayload(req: IncomingMessage, url: URL): Promise<Paylo
     let parsed: unknown
     try {
       parsed = JSON.parse(body)
-    } catch {
-      throw badRequest("can't parse JSON encoded request body")
+    }
+    catch {
+      throw badRequest('can\'t parse JSON encoded request body')
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw badRequest('request body must be a JSON object')

@@ -49,7 +49,7 @@ function toInteger(value: unknown, fallback: number): number {
 
 function getUpdates({ payload, state, onCancel }: MethodContext): Promise<Update[]> {
   if (state.webhookUrl !== '') {
-    throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
+    throw new ApiError(409, 'Conflict: can\'t use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first')
   }
   const offset = toInteger(payload.offset, 0)
   const limit = toInteger(payload.limit, 100)

@@ -191,7 +191,8 @@ export class FakeBotApi {
     let payloadError: unknown
     try {
       payload = await readPayload(req, url)
-    } catch (error) {
+    }
+    catch (error) {
       payloadError = error
     }
     try {
@@ -201,7 +202,8 @@ export class FakeBotApi {
       if (res.destroyed) return
       writeJson(res, 200, { ok: true, result })
       this.record({ method, payload, at, ok: true, result })
-    } catch (error) {
+    }
+    catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, 'Internal Server Error')
       if (!(error instanceof ApiError)) console.error('fake Bot API handler crashed', error)
       const body = { ok: false, error_code: apiError.code, description: apiError.description, parameters: apiError.parameters }

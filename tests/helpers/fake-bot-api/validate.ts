@@ -29,12 +29,15 @@ export function parseMessageText(text: unknown, parseMode: unknown, entities?: u
   let parsed: ParsedText
   if (parseMode === undefined || parseMode === null || parseMode === '') {
     parsed = { text, entities: Array.isArray(entities) ? (entities as TextEntity[]) : [] }
-  } else if (String(parseMode).toLowerCase() === 'html') {
+  }
+  else if (String(parseMode).toLowerCase() === 'html') {
     parsed = parseHtml(text)
-  } else if (/^markdown(v2)?$/i.test(String(parseMode))) {
+  }
+  else if (/^markdown(v2)?$/i.test(String(parseMode))) {
     // Fail loudly rather than silently accept markup we do not check.
     throw badRequest(`fake Bot API does not implement parse_mode "${String(parseMode)}"; use HTML`)
-  } else {
+  }
+  else {
     throw badRequest(`unsupported parse_mode "${String(parseMode)}"`)
   }
   if (parsed.text.trim() === '') throw badRequest('message text is empty')
@@ -48,23 +51,24 @@ function isValidButtonUrl(url: unknown): boolean {
   try {
     const parsed = new URL(url)
     return ['http:', 'https:', 'tg:'].includes(parsed.protocol) && (parsed.protocol === 'tg:' || parsed.hostname !== '')
-  } catch {
+  }
+  catch {
     return false
   }
 }
 
 function validateInlineButton(button: unknown): void {
-  if (!isRecord(button)) throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+  if (!isRecord(button)) throw badRequest('can\'t parse inline keyboard button: InlineKeyboardButton must be an Object')
   if (typeof button.text !== 'string') {
     throw badRequest(`can't parse inline keyboard button: Field "text" must be of type String`)
   }
   if (button.text === '') throw badRequest('BUTTON_TEXT_INVALID')
   const actions = BUTTON_ACTIONS.filter((field) => button[field] !== undefined && button[field] !== null)
   if (actions.length === 0) {
-    throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+    throw badRequest('can\'t parse inline keyboard button: Text buttons are unallowed in the inline keyboard')
   }
   if (actions.length > 1) {
-    throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must have exactly one optional field")
+    throw badRequest('can\'t parse inline keyboard button: InlineKeyboardButton must have exactly one optional field')
   }
   if (actions[0] === 'callback_data') {
     const data = button.callback_data
@@ -76,7 +80,7 @@ function validateInlineButton(button: unknown): void {
 
 export function validateReplyMarkup(markup: unknown): void {
   if (markup === undefined || markup === null) return
-  if (!isRecord(markup)) throw badRequest("can't parse reply keyboard markup JSON object")
+  if (!isRecord(markup)) throw badRequest('can\'t parse reply keyboard markup JSON object')
   if (markup.inline_keyboard === undefined) return
   const rows = markup.inline_keyboard
   if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row))) {
@@ -90,7 +94,7 @@ export function validateInlineResults(results: unknown): void {
   if (results.length > MAX_INLINE_RESULTS) throw badRequest('RESULTS_TOO_MUCH')
   const seen = new Set<string>()
   for (const result of results) {
-    if (!isRecord(result)) throw badRequest("can't parse InlineQueryResult JSON object")
+    if (!isRecord(result)) throw badRequest('can\'t parse InlineQueryResult JSON object')
     const id = result.id
     if (typeof id !== 'string' || utf8Bytes(id) < 1 || utf8Bytes(id) > 64) throw badRequest('RESULT_ID_INVALID')
     if (seen.has(id)) throw badRequest('RESULT_ID_DUPLICATE')
