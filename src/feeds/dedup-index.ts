@@ -38,6 +38,13 @@ export function createDedupIndex({ titleSimilarity = 0.7, windowMs = 48 * 3600_0
   const byHash = new Map<string, string>()
   const headlines = new Map<string, { words: Set<string>, time: number }>()
   const postings = new Map<string, string[]>()
+  // What each story was filed under, so a story that leaves the catalogue (retention) leaves here too.
+  const filed = new Map<string, { urls: string[], hashes: string[] }>()
+  const fileUnder = (id: string, kind: 'urls' | 'hashes', key: string) => {
+    let keys = filed.get(id)
+    if (!keys) filed.set(id, keys = { urls: [], hashes: [] })
+    if (!keys[kind].includes(key)) keys[kind].push(key)
+  }
 
   function indexHeadline(article: Article, id: string) {
     if (headlines.has(id)) return
@@ -77,10 +84,33 @@ export function createDedupIndex({ titleSimilarity = 0.7, windowMs = 48 * 3600_0
     /** Indexes a stored article, or an incoming item under the id of the story it joined. */
     add(article: Article, id = article.id) {
       const url = urlKey(article.url)
-      if (url) byUrl.set(url, id)
+      if (url) {
+        byUrl.set(url, id)
+        fileUnder(id, 'urls', url)
+      }
       const hash = contentHash(article)
-      if (hash) byHash.set(hash, id)
+      if (hash) {
+        byHash.set(hash, id)
+        fileUnder(id, 'hashes', hash)
+      }
       indexHeadline(article, id)
+    },
+    /** Forgets stories that left the catalogue: their links, texts and headline words no longer match anything. */
+    remove(ids: Iterable<string>) {
+      for (const id of ids) {
+        const keys = filed.get(id)
+        filed.delete(id)
+        for (const url of keys?.urls ?? []) if (byUrl.get(url) === id) byUrl.delete(url)
+        for (const hash of keys?.hashes ?? []) if (byHash.get(hash) === id) byHash.delete(hash)
+        const headline = headlines.get(id)
+        if (!headline) continue
+        headlines.delete(id)
+        for (const word of headline.words) {
+          const list = postings.get(word)?.filter((other) => other !== id)
+          if (!list || list.length === 0) postings.delete(word)
+          else postings.set(word, list)
+        }
+      }
     },
     findByUrl(url: string | undefined): DedupMatch | undefined {
       const key = urlKey(url)

@@ -50,6 +50,7 @@ export function createFeedIngest({ articles, onChanged, fullText, dedup, now }: 
     const built = createDedupIndex(dedup)
     for (const article of articles.all()) built.add(article)
     articles.onChange((changed) => { for (const article of changed) built.add(article) })
+    articles.onRemove((ids) => built.remove(ids))
     return index = built
   }
 

@@ -9,6 +9,18 @@ describe('createDedupIndex', () => {
   const index = createDedupIndex()
   index.add(stored)
 
+  it('forgets a story by link, text and headline, given it left the catalogue (retention)', () => {
+    const gone = makeArticle({ title: 'افتتاح معرض الرياض الدولي للكتاب بمشاركة واسعة', url: 'https://a.example/fair', paragraphs: [body.replace('النفط', 'الذهب')], publishedAt: '2026-11-28T15:05:00.000Z' })
+    const own = createDedupIndex()
+    own.add(gone)
+    const again = { ...gone, id: 'another-id' }
+    expect(own.find(again)).toEqual({ id: gone.id, by: 'url' })
+    own.remove([gone.id])
+    expect(own.find(again)).toBeUndefined()
+    expect(own.find({ ...again, url: undefined })).toBeUndefined()
+    expect(own.size()).toEqual({ urls: 0, hashes: 0, headlines: 0 })
+  })
+
   it('matches by canonical URL, given the same link with tracking parameters', () => {
     expect(index.find(makeArticle({ title: 'عنوان آخر تماماً لا يشبه الأول', url: 'http://www.a.example/oil?utm_source=x' }))).toEqual({ id: stored.id, by: 'url' })
   })
