@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { analyze } from '../../src/search/analyzer.js'
 import { createSearchIndex } from '../../src/search/search-index.js'
 import { createTopicClassifier, loadTopicModel } from '../../src/search/topic-model.js'
 import { makeArticle } from '../helpers/core.js'
@@ -13,6 +14,20 @@ describe('createSearchIndex', () => {
     expect(found).toContain(f.russiaA!.id)
     expect(found).toContain(f.russiaB!.id)
     expect(found).not.toContain(f.sportA!.id)
+  })
+
+  it('forgets a removed story and its words, and reuses its slot, given retention taking stories out', () => {
+    const f = searchFixtures()
+    const index = createSearchIndex()
+    index.add(Object.values(f))
+    const size = index.size()
+    index.remove([f.russiaA!.id, f.russiaB!.id, f.russiaOld!.id])
+    expect(index.search('الحكومات', 10)).toEqual([])
+    expect(index.size()).toBe(size - 3)
+    expect(index.get(f.russiaA!.id)).toBeUndefined()
+    for (const stem of analyze('الحكومة الروسية')) expect(index.docFrequency(stem)).toBe(0)
+    index.add([f.russiaA!])
+    expect(index.search('الحكومات', 10)).toEqual([f.russiaA!.id])
   })
 
   it('returns nothing, given only stopwords or emoji', () => {
