@@ -102,15 +102,17 @@ export class FakeBotApi {
    * Holds the next call to `method` unanswered until release(): a handler stuck mid-reply, on cue.
    * `arrived` resolves once the call is being held. A call whose client went away meanwhile is not recorded.
    */
-  holdNext(method: string): { arrived: Promise<void>, release: () => void } {
+  holdNext(method: string): { arrived: Promise<void>, release: () => void, abandoned: Promise<void> } {
     let arrive!: () => void
     let release!: () => void
+    let abandon!: () => void
     const arrived = new Promise<void>((resolve) => { arrive = resolve })
     const released = new Promise<void>((resolve) => { release = resolve })
+    const abandoned = new Promise<void>((resolve) => { abandon = resolve })
     const queue = this.holds.get(method.toLowerCase()) ?? []
-    queue.push({ arrive, released })
+    queue.push({ arrive, released, abandon })
     this.holds.set(method.toLowerCase(), queue)
-    return { arrived, release }
+    return { arrived, release, abandoned }
   }
 
   blockChat(chatId: ChatId): void {
@@ -217,8 +219,11 @@ export class FakeBotApi {
     if (!handler) throw new ApiError(404, 'Not Found: method not found')
     const hold = this.holds.get(method.toLowerCase())?.shift()
     if (hold) {
+      res.once('close', () => { if (!res.writableEnded) hold.abandon() })
       hold.arrive()
       await hold.released
+      // The caller died while the call was held (a SIGKILLed bot): the request is lost, nothing is recorded.
+      if (res.destroyed || !res.socket || res.socket.destroyed) throw new ApiError(499, 'client closed the request')
     }
     const failure = this.failures.get(method.toLowerCase())?.shift()
     if (failure) throw failureToError(failure)
@@ -247,6 +252,8 @@ export class FakeBotApi {
 interface HeldCall {
   arrive: () => void
   released: Promise<void>
+  /** The caller went away while the call was held. */
+  abandon: () => void
 }
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
