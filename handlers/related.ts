@@ -9,7 +9,12 @@ import { readerOf, storyWhen, type Reader } from '../src/telegram/reader.js'
 import { outletName, storyButton } from '../src/telegram/story-format.js'
 
 /** Article ids are 12 hex characters; a little slack, never anything that could be a pattern or a path. */
-export const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
+const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
+
+/** The story a typed id names (/story ID, /related ID); nothing for an unknown or malformed id. */
+export function articleNamed(articles: Pick<Core['articles'], 'get'>, id: string): Article | undefined {
+  return ARTICLE_ID.test(id) ? articles.get(id.toLowerCase()) : undefined
+}
 
 type Deps = Pick<Core, 'articles' | 'search' | 'subscribers' | 'clock' | 'config'>
 
@@ -59,7 +64,7 @@ export function relatedHandler(deps: Deps) {
   composer.command('related', async (ctx) => {
     const id = ctx.payload.trim()
     if (id === '') return void await ctx.reply(ctx.t.related.usage)
-    const article = ARTICLE_ID.test(id) ? articles.get(id.toLowerCase()) : undefined
+    const article = articleNamed(articles, id)
     if (!article) return void await ctx.reply(ctx.t.related.unknown(id.slice(0, 40)))
     await sendRelated(ctx, article)
   })

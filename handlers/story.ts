@@ -5,7 +5,7 @@ import { onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { readerOf } from '../src/telegram/reader.js'
 import { hasFullText, storyView, textPage } from '../src/telegram/story-view.js'
-import { ARTICLE_ID } from './related.js'
+import { articleNamed } from './related.js'
 
 type Deps = Pick<Core, 'articles' | 'summaries' | 'subscribers' | 'clock' | 'config'>
 
@@ -26,7 +26,7 @@ export function storyHandler(deps: Deps) {
   composer.command('story', async (ctx) => {
     const id = ctx.payload.trim()
     if (id === '') return void await ctx.reply(ctx.t.story.usage)
-    const article = ARTICLE_ID.test(id) ? articles.get(id.toLowerCase()) : undefined
+    const article = articleNamed(articles, id)
     if (!article) return void await ctx.reply(ctx.t.story.unknown(id.slice(0, 40)))
     await sendStory(ctx, article)
   })

@@ -1,4 +1,4 @@
-import type { Article } from '../articles/types.js'
+import { storyTime, type Article } from '../articles/types.js'
 import { fitSentence, splitSentences } from '../summarize/sentences.js'
 import type { Summary } from '../summarize/summary-store.js'
 
@@ -11,17 +11,15 @@ const SAME_CATEGORY_PENALTY = 0.2
 
 export interface RankedStory { article: Article, score: number, seenAt: number }
 
-const storyTime = (a: Article) => Date.parse(a.publishedAt ?? a.firstSeenAt)
-
 /**
  * Candidates for one filter set, best first. Recency is measured from the newest candidate,
  * so an archive replayed today ranks the same as live news.
  */
 export function rankStories(candidates: Article[]): RankedStory[] {
-  const newest = candidates.reduce((max, a) => Math.max(max, storyTime(a) || 0), 0)
+  const newest = candidates.reduce((max, a) => Math.max(max, storyTime(a)), 0)
   return candidates
     .map((article) => {
-      const age = Math.max(0, newest - (storyTime(article) || 0))
+      const age = Math.max(0, newest - storyTime(article))
       const recency = 0.5 ** (age / HALF_LIFE_MS)
       const reach = 0.25 * Math.log2(Math.max(1, article.outlets.length))
       const category = CATEGORY_WEIGHT[article.category ?? ''] ?? 0

@@ -52,9 +52,17 @@ const USAGE_KEY = 'llm-usage'
 /** Summaries kept in memory, newest use last; /latest and digests read the newest stories, which stay. */
 const CACHE_MAX = 20_000
 
+// Articles are replaced, never edited, when their text changes: a story's hash is computed once, not on every reply.
+const hashes = new WeakMap<object, string>()
+
 /** Keyed by a hash of the article's content: each text is summarised once, however many readers ask. */
 export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): string {
-  return createHash('sha256').update(article.title).update('\n').update(article.paragraphs.join('\n')).digest('hex').slice(0, 24)
+  let hash = hashes.get(article)
+  if (hash === undefined) {
+    hash = createHash('sha256').update(article.title).update('\n').update(article.paragraphs.join('\n')).digest('hex').slice(0, 24)
+    hashes.set(article, hash)
+  }
+  return hash
 }
 
 /**
