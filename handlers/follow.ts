@@ -7,10 +7,10 @@ import { escapeHtml, safe } from '../src/telegram/format.js'
 import { ALL_CATEGORY_NAMES, topicLabel } from '../src/i18n/topic-labels.js'
 
 /** /follow, /unfollow, /mute, /mytopics; the ✖️ buttons under /mytopics remove a topic. */
-export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'subscribers'>) {
+export function followHandler({ search, profiles }: Pick<Core, 'search' | 'profiles'>) {
   const composer = new Composer<BotContext>()
 
-  const save = (ctx: BotContext, chatId: number, filters: TopicFilters) => subscribers.setFilters(chatId, ctx.from?.language_code ?? 'ar', filters)
+  const save = (ctx: BotContext, chatId: number, filters: TopicFilters) => profiles.update(chatId, ctx.from?.language_code ?? 'ar', { filters })
 
   /** The user's words as a topic, or undefined after replying why not. */
   async function topicFrom(ctx: BotContext, payload: string, command: string): Promise<Topic | undefined> {
@@ -26,7 +26,7 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
     composer.command(command, async (ctx) => {
       const topic = await topicFrom(ctx, ctx.payload, command)
       if (!topic) return
-      const change = addTopic(await subscribers.filters(ctx.chat.id), list, topic)
+      const change = addTopic(await profiles.filters(ctx.chat.id), list, topic)
       const label = topicLabel(topic, ctx.t)
       ctx.log.info({ list, kind: topic.kind, outcome: change.outcome }, 'topic change')
       if (change.outcome === 'already') return void await ctx.reply(ctx.t.follow.already(label))
@@ -39,7 +39,7 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
   composer.command('unfollow', async (ctx) => {
     const topic = await topicFrom(ctx, ctx.payload, 'unfollow')
     if (!topic) return
-    const change = removeTopic(await subscribers.filters(ctx.chat.id), topic)
+    const change = removeTopic(await profiles.filters(ctx.chat.id), topic)
     const label = topicLabel(topic, ctx.t)
     if (change.outcome === 'notFound') return void await ctx.reply(ctx.t.follow.notFound(label))
     await save(ctx, ctx.chat.id, change.filters)
@@ -58,7 +58,7 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
   }
 
   composer.command('mytopics', async (ctx) => {
-    const filters = await subscribers.filters(ctx.chat.id)
+    const filters = await profiles.filters(ctx.chat.id)
     if (filters.follow.length + filters.mute.length === 0) return void await ctx.reply(ctx.t.follow.mineEmpty)
     const { text, rows } = mine(ctx, filters)
     await ctx.replyWithHTML(text, { reply_markup: { inline_keyboard: rows } })
@@ -66,7 +66,7 @@ export function followHandler({ search, subscribers }: Pick<Core, 'search' | 'su
 
   composer.use(onButton('unfollow', async (ctx, { token }) => {
     const chatId = ctx.chat?.id ?? ctx.from!.id
-    const filters = await subscribers.filters(chatId)
+    const filters = await profiles.filters(chatId)
     const topic = [...filters.follow, ...filters.mute].find((t) => topicToken(t) === token)
     if (!topic) return void await ctx.answerCbQuery(ctx.t.topics.stale)
     const change = removeTopic(filters, topic)

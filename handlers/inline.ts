@@ -24,7 +24,7 @@ const SUMMARY_FALLBACK_MAX = 400
  * @bot query in any chat, answered from the index and stored summaries only (never an LLM call):
  * empty → latest stories, «#رياضة» → that category, other text → search. next_offset is the next start index.
  */
-export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'search' | 'subscribers' | 'clock' | 'config'>) {
+export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'search' | 'profiles' | 'clock' | 'config'>) {
   const { articles, summaries, search } = deps
   return new Composer<BotContext>().on('inline_query', async (ctx) => {
     const raw = ctx.inlineQuery.query

@@ -12,14 +12,14 @@ import { formatStory, storyButton } from '../src/telegram/story-format.js'
 const DEFAULT_COUNT = 5
 const MAX_COUNT = 10
 
-export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'subscribers' | 'search' | 'clock' | 'config'>) {
-  const { articles, summaries, subscribers, search } = deps
+export function latestHandler(deps: Pick<Core, 'articles' | 'summaries' | 'profiles' | 'search' | 'clock' | 'config'>) {
+  const { articles, summaries, profiles, search } = deps
   return new Composer<BotContext>().command('latest', async (ctx) => {
     const { countText, topicText } = splitPayload(ctx.payload)
     const count = parseCount(countText)
     if (count === undefined) return void await ctx.reply(ctx.t.latest.usage)
     // The subscriber's follows and mutes apply; «/latest #رياضة» replaces the follows once, mutes still hold.
-    const saved = await subscribers.filters(ctx.chat.id)
+    const saved = await profiles.filters(ctx.chat.id)
     let filters = saved
     let once: string | undefined
     if (topicText !== undefined) {

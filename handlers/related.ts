@@ -16,7 +16,7 @@ export function articleNamed(articles: Pick<Core['articles'], 'get'>, id: string
   return ARTICLE_ID.test(id) ? articles.get(id.toLowerCase()) : undefined
 }
 
-type Deps = Pick<Core, 'articles' | 'search' | 'subscribers' | 'clock' | 'config'>
+type Deps = Pick<Core, 'articles' | 'search' | 'profiles' | 'clock' | 'config'>
 
 /** Near-duplicates folded into an item, once the related engine counts them (`similar`). */
 const similarOf = (item: RelatedItem) => (item as RelatedItem & { similar?: number }).similar ?? 0

@@ -14,7 +14,7 @@ const MAX_PAGES = 20
 
 export type QueryCheck = { ok: true, query: string } | { ok: false, reason: 'empty' | 'tooLong' | 'noWords' }
 
-type Deps = Pick<Core, 'articles' | 'search' | 'subscribers' | 'clock' | 'config'>
+type Deps = Pick<Core, 'articles' | 'search' | 'profiles' | 'clock' | 'config'>
 
 /** Empty, too long or nothing searchable (stopwords, emoji, punctuation) each get their own reply. */
 export function checkQuery(raw: string): QueryCheck {

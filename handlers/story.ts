@@ -7,7 +7,7 @@ import { readerOf } from '../src/telegram/reader.js'
 import { hasFullText, storyView, textPage } from '../src/telegram/story-view.js'
 import { articleNamed } from './related.js'
 
-type Deps = Pick<Core, 'articles' | 'summaries' | 'subscribers' | 'clock' | 'config'>
+type Deps = Pick<Core, 'articles' | 'summaries' | 'profiles' | 'clock' | 'config'>
 
 const NO_PREVIEW = { link_preview_options: { is_disabled: true } }
 

@@ -1,14 +1,14 @@
 import { Composer } from 'telegraf'
 import type { Core } from '../src/core.js'
 import { canonicalZone, parseClock } from '../src/digest/schedule.js'
-import type { Subscriber } from '../src/digest/subscribers.js'
+import type { Subscription } from '../src/digest/subscribers.js'
 import type { Messages } from '../src/i18n/messages.js'
 import type { BotContext } from '../src/telegram/context.js'
 
-type Deps = Pick<Core, 'subscribers'>
+type Deps = Pick<Core, 'subscribers' | 'profiles'>
 
 /** /subscribe [HH:MM], /unsubscribe, /time HH:MM, /timezone Zone: the daily digest's settings, kept in keyv. */
-export function subscribeHandler({ subscribers }: Deps) {
+export function subscribeHandler({ subscribers, profiles }: Deps) {
   const composer = new Composer<BotContext>()
 
   composer.command('subscribe', async (ctx) => {
@@ -43,7 +43,7 @@ export function subscribeHandler({ subscribers }: Deps) {
   composer.command('timezone', async (ctx) => {
     const zone = ctx.payload.trim()
     if (zone === '') {
-      const current = await subscribers.get(ctx.chat.id)
+      const current = await profiles.get(ctx.chat.id)
       return void await ctx.reply(ctx.t.subscribe.zoneUsage(current?.timeZone ?? '—'))
     }
     const canonical = canonicalZone(zone)
@@ -58,7 +58,7 @@ export function subscribeHandler({ subscribers }: Deps) {
 }
 
 /** The next digest in words, in the subscriber's zone: «الاثنين 30 نوفمبر، 08:00». */
-function nextLocal(subscriber: Subscriber, t: Messages): string {
+function nextLocal(subscriber: Subscription, t: Messages): string {
   if (!subscriber.nextSendAt) return '—'
   return t.dates.dateTime(new Date(subscriber.nextSendAt), subscriber.timeZone)
 }

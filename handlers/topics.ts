@@ -11,7 +11,7 @@ import { topicLabel } from '../src/i18n/topic-labels.js'
 const SECTIONS_SHOWN = 8
 
 /** /topics: categories and sections with counts; each button follows or unfollows its topic. */
-export function topicsHandler({ articles, search, subscribers }: Pick<Core, 'articles' | 'search' | 'subscribers'>) {
+export function topicsHandler({ articles, search, profiles }: Pick<Core, 'articles' | 'search' | 'profiles'>) {
   const composer = new Composer<BotContext>()
 
   function view(ctx: BotContext, filters: TopicFilters) {
@@ -34,7 +34,7 @@ export function topicsHandler({ articles, search, subscribers }: Pick<Core, 'art
   }
 
   composer.command('topics', async (ctx) => {
-    const { text, rows } = view(ctx, await subscribers.filters(ctx.chat.id))
+    const { text, rows } = view(ctx, await profiles.filters(ctx.chat.id))
     await ctx.replyWithHTML(text, { reply_markup: { inline_keyboard: rows } })
   })
 
@@ -45,12 +45,12 @@ export function topicsHandler({ articles, search, subscribers }: Pick<Core, 'art
     }
     const topic = found
     const chatId = ctx.chat?.id ?? ctx.from!.id
-    const filters = await subscribers.filters(chatId)
+    const filters = await profiles.filters(chatId)
     const name = topicLabel(topic, ctx.t)
     const isFollowed = filters.follow.some((t) => sameTopic(t, topic))
     const change = isFollowed ? removeTopic(filters, topic) : addTopic(filters, 'follow', topic)
     if (change.outcome === 'full') return void await ctx.answerCbQuery(ctx.t.follow.full(MAX_TOPICS))
-    await subscribers.setFilters(chatId, ctx.from?.language_code ?? 'ar', change.filters)
+    await profiles.update(chatId, ctx.from?.language_code ?? 'ar', { filters: change.filters })
     await ctx.answerCbQuery(isFollowed ? ctx.t.topics.unfollowed(name) : ctx.t.topics.followed(name))
     await ctx.editMessageReplyMarkup({ inline_keyboard: view(ctx, change.filters).rows })
   }

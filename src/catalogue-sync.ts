@@ -1,7 +1,7 @@
 import type { ArticleStore } from './articles/article-store.js'
-import type { SubscriberStore } from './digest/subscribers.js'
 import type { SummaryStore } from './summarize/summary-store.js'
 import type { Logger } from './logger.js'
+import type { ChatProfileStore } from './profiles/chat-profiles.js'
 import type { ChangeLog } from './storage/change-log.js'
 
 /** Retention runs this often (and once soon after start): cheap, since it only compares dates in memory. */
@@ -13,18 +13,18 @@ const WARN_EVERY_MS = 60_000
  * Keeps this process's catalogue and cached chat profiles in step with every other process on the same
  * store: applies their writes and removals from the change log, and sweeps out stories past the retention window.
  */
-export function followCatalogue({ changes, cursor, articles, subscribers, summaries, logger }: {
+export function followCatalogue({ changes, cursor, articles, profiles, summaries, logger }: {
   changes: ChangeLog
   cursor: string
   articles: ArticleStore
-  subscribers: Pick<SubscriberStore, 'forgetProfiles'>
+  profiles: Pick<ChatProfileStore, 'forget'>
   summaries: Pick<SummaryStore, 'forget'>
   logger: Logger
 }) {
   let lastWarn = -Infinity
   const stopFollowing = changes.follow(cursor, async (batch) => {
     for (const change of batch) {
-      if (change.kind === 'profiles') subscribers.forgetProfiles(change.ids.map(Number))
+      if (change.kind === 'profiles') profiles.forget(change.ids.map(Number))
       else if (change.kind === 'summaries') summaries.forget(change.ids)
       else await articles.apply(change.kind, change.ids)
     }

@@ -6,6 +6,7 @@ import type { Clock } from './clock.js'
 import { createDigests } from './digest/digests.js'
 import { createSubscriberStore } from './digest/subscribers.js'
 import { createFeedPoller } from './feeds/feed-poller.js'
+import { createChatProfiles } from './profiles/chat-profiles.js'
 import type { Logger } from './logger.js'
 import { countSummaryLookups, createMetrics } from './metrics.js'
 import { followCatalogue } from './catalogue-sync.js'
@@ -55,7 +56,9 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   const fill = { find: (batch: Article[]) => storedSummaries.getMany(batch.map(contentHash)), ensure: summaryStore.ensure }
   const summaries = countSummaryLookups(summaryStore, metrics)
   metrics.watchLlmTokens(() => summaries.usage())
-  const subscribers = createSubscriberStore({ store, clock, changes, defaults: { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ } })
+  const defaults = { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ }
+  const profiles = createChatProfiles({ store, changes, defaults })
+  const subscribers = createSubscriberStore({ store, clock, profiles, defaults })
   // Seeds and feeds take the same path after parsing: into the catalogue, then summarised.
   const onChanged = async (changed: Article[]) => { await summaries.ensure(changed) }
   const ingester = createIngester({
@@ -75,8 +78,8 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   await articles.load()
   // After load: the index starts from the stored catalogue, then follows articles.onChange and onRemove.
   const search = createSearch({ articles, classifier, logger })
-  const catalogue = followCatalogue({ changes, cursor, articles, subscribers, summaries, logger })
-  const digests = createDigests({ store, articles, summaries, subscribers, size: config.DIGEST_SIZE, clock, render: renderDigest, logger: logger.child({ job: 'digest' }) })
+  const catalogue = followCatalogue({ changes, cursor, articles, profiles, summaries, logger })
+  const digests = createDigests({ store, articles, summaries, subscribers, profiles, size: config.DIGEST_SIZE, clock, render: renderDigest, logger: logger.child({ job: 'digest' }) })
   await digests.load()
   // In the background: a large store must not delay start-up.
   const summaryFill = startSummaryFill({ ...fill, articles: () => articles.all(), logger })
@@ -89,6 +92,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
     articles,
     search,
     summaries,
+    profiles,
     subscribers,
     clock,
     digests,

@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Article } from '../articles/types.js'
 import type { Logger } from '../logger.js'
+import type { ChatProfileStore } from '../profiles/chat-profiles.js'
 import { matchesFilters, type TopicFilters } from '../search/filters.js'
 import type { Store } from '../storage/create-store.js'
 import type { SummaryStore } from '../summarize/summary-store.js'
@@ -13,7 +14,7 @@ import { createDailyStats, digestId } from './sent-log.js'
 import { createTickComposer, type TickComposer } from './tick-composer.js'
 import type { FilterSet } from './filter-set.js'
 import type { DigestRenderer } from './render.js'
-import type { Subscriber, SubscriberStore } from './subscribers.js'
+import type { Subscriber, SubscriberStore, Subscription } from './subscribers.js'
 
 const RECENT_STORIES = 200
 const FIRST_DIGEST_LOOKBACK_MS = 24 * 3600_000
@@ -21,7 +22,7 @@ const BATCH = 500
 const SETTLE_GROUP = 200
 const SETTLE_WAIT_MS = 10
 
-export type FilterOf = (subscriber: Subscriber) => FilterSet
+export type FilterOf = (subscriber: Subscription) => FilterSet
 
 /** The subscriber's followed and muted topics; everyone with the same ones shares a key, so one ranking. */
 const BY_TOPICS: FilterOf = (subscriber) => ({ key: filterKey(subscriber.filters), matches: (article) => matchesFilters(article, subscriber.filters) })
@@ -37,6 +38,8 @@ export interface DigestDeps {
   articles: ArticleStore
   summaries: SummaryStore
   subscribers: SubscriberStore
+  /** A chat that set topics without subscribing previews with them. */
+  profiles: Pick<ChatProfileStore, 'get'>
   size: number
   clock: Clock
   logger: Logger
@@ -70,7 +73,7 @@ export function createDigests(deps: DigestDeps) {
     settling = []
     if (group.length === 0) return
     try {
-      const found = await subscribers.getMany(group.map((g) => g.message.chatId))
+      const found = await subscribers.subscriptions(group.map((g) => g.message.chatId))
       const now = clock.now()
       const next = group.flatMap((g, i) => {
         inProgress.delete(g.message.chatId)
@@ -95,7 +98,7 @@ export function createDigests(deps: DigestDeps) {
   }
   subscribers.onChange((s) => { if (!inProgress.has(s.chatId)) index.set(s.chatId, s.nextSendAt) })
 
-  function pick(c: TickComposer, subscriber: Subscriber, date: string, now: Date): Article[] {
+  function pick(c: TickComposer, subscriber: Subscription, date: string, now: Date): Article[] {
     if (subscriber.pending?.date === date) return subscriber.pending.storyIds.flatMap((id) => articles.get(id) ?? [])
     const after = subscriber.lastDigestAt ? Date.parse(subscriber.lastDigestAt) : now.getTime() - FIRST_DIGEST_LOOKBACK_MS
     const filter = filterOf(subscriber)
@@ -106,7 +109,7 @@ export function createDigests(deps: DigestDeps) {
   // Thousands settle in the same minute with a handful of (time, zone) pairs: compute each once.
   // Exact, because the next send time is minute-aligned and strictly after `now`.
   const nextCache = new Map<string, string>()
-  function nextFor(subscriber: Subscriber, now: Date): string {
+  function nextFor(subscriber: Subscription, now: Date): string {
     const minute = minuteOf(now) * 60_000
     const key = `${subscriber.digestTime}|${subscriber.timeZone}|${minute}`
     let next = nextCache.get(key)
@@ -117,7 +120,7 @@ export function createDigests(deps: DigestDeps) {
     return next
   }
 
-  function advanced(subscriber: Subscriber, outcome: Outcome | 'empty', now: Date): Subscriber {
+  function advanced(subscriber: Subscription, outcome: Outcome | 'empty', now: Date): Subscription {
     if (outcome === 'blocked') return { ...subscriber, active: false, nextSendAt: undefined, pending: undefined }
     // 'inDoubt' and 'failed' leave the stories unread: they go into the next digest.
     const delivered = outcome === 'sent' || outcome === 'duplicate' || outcome === 'badRequest'
@@ -153,10 +156,10 @@ export function createDigests(deps: DigestDeps) {
       const report: TickReport = { due: due.length, enqueued: 0, nothingNew: 0, groups: 0, composeMs: 0 }
       for (let i = 0; i < due.length; i += BATCH) {
         const started = performance.now()
-        const isDue = (s: Subscriber | undefined): s is Subscriber => Boolean(s?.active && s.nextSendAt && Date.parse(s.nextSendAt) <= now.getTime())
-        const batch = (await subscribers.getMany(due.slice(i, i + BATCH))).filter(isDue)
+        const isDue = (s: Subscription | undefined): s is Subscription => Boolean(s?.active && s.nextSendAt && Date.parse(s.nextSendAt) <= now.getTime())
+        const batch = (await subscribers.subscriptions(due.slice(i, i + BATCH))).filter(isDue)
         const messages: OutboundMessage[] = []
-        const toSave: Subscriber[] = []
+        const toSave: Subscription[] = []
         for (const subscriber of batch) {
           const date = c.localDate(subscriber.nextSendAt!, subscriber.timeZone)
           const stories = pick(c, subscriber, date, now)
@@ -198,9 +201,10 @@ export function createDigests(deps: DigestDeps) {
     },
 
     /** What the next digest would hold, now, without sending or recording anything. */
-    async preview(chatId: number, languageCode: string, fallback: Pick<Subscriber, 'timeZone' | 'digestTime'>): Promise<OutboundPart[]> {
+    async preview(chatId: number, languageCode: string, fallback: Pick<Subscription, 'timeZone' | 'digestTime'>): Promise<OutboundPart[]> {
       const now = clock.now()
-      const subscriber = (await subscribers.get(chatId)) ?? { chatId, languageCode, active: false, subscribedAt: now.toISOString(), ...fallback }
+      const [found] = await subscribers.subscriptions([chatId])
+      const subscriber = found ?? { chatId, languageCode, active: false, subscribedAt: now.toISOString(), ...fallback, ...(await deps.profiles.get(chatId)) }
       const c = createTickComposer({ articles, summaries, render: deps.render })
       const stories = pick(c, { ...subscriber, pending: undefined }, localDate(now, subscriber.timeZone), now)
       return stories.length > 0 ? c.render(stories, languageCode, localDate(now, subscriber.timeZone), { now, timeZone: subscriber.timeZone }) : []

@@ -1,18 +1,14 @@
 import type { Clock } from '../clock.js'
-import type { ChangeLog } from '../storage/change-log.js'
-import { NO_FILTERS, type TopicFilters } from '../search/filters.js'
+import type { ChatProfile, ChatProfileStore } from '../profiles/chat-profiles.js'
 import type { Store } from '../storage/create-store.js'
 import { nextSendAt } from './schedule.js'
 
+/** A chat's digest scheduling state. Its language, zone, digest time and topics are its profile (src/profiles). */
 export interface Subscriber {
   chatId: number
-  languageCode: string
   active: boolean
-  /** Local time of the daily digest, HH:MM. */
-  digestTime: string
-  timeZone: string
   subscribedAt: string
-  /** UTC instant of the next digest, from digestTime in timeZone; absent while inactive. */
+  /** UTC instant of the next digest, from the profile's digestTime in its timeZone; absent while inactive. */
   nextSendAt?: string
   /** When the last digest was composed: the next one takes only stories first seen after it. */
   lastDigestAt?: string
@@ -20,119 +16,134 @@ export interface Subscriber {
   recentStoryIds?: string[]
   /** The digest being delivered: a restart resends these same stories, not a new pick. */
   pending?: { date: string, storyIds: string[], composedAt: string }
-  /** Followed and muted topics (src/search/filters.ts: matchesFilters); absent means everything. */
-  filters?: TopicFilters
 }
 
-export type SubscriberStore = ReturnType<typeof createSubscriberStore>
+/** A subscriber with what its digest needs from the profile. */
+export type Subscription = Subscriber & Omit<ChatProfile, 'chatId'>
 
-/** What every reply needs to know about a chat: its language, zone, digest time and topics. */
-export type ChatProfile = Pick<Subscriber, 'chatId' | 'languageCode' | 'active' | 'digestTime' | 'timeZone' | 'filters'>
+/** The record the previous version stored: the profile's fields on the subscriber. Read, never written. */
+export type LegacySubscriber = Subscriber & Partial<ChatProfile>
 
-/** Profiles kept in memory; past this the oldest go (a read brings them back). */
-const PROFILE_CACHE = 50_000
+export interface SubscriberStore {
+  get(chatId: number): Promise<Subscriber | undefined>
+  getMany(chatIds: number[]): Promise<(Subscriber | undefined)[]>
+  /** Subscribers joined with their profiles (defaults for a chat without one), for composing and scheduling digests. */
+  subscriptions(chatIds: number[]): Promise<(Subscription | undefined)[]>
+  save(subscriber: Subscriber): Promise<Subscriber>
+  /** Digest bookkeeping: only the scheduling fields are written, whatever else the records carry. */
+  saveMany(many: Subscriber[]): Promise<void>
+  /** Called after every write, e.g. to keep the scheduler's due index current. */
+  onChange(listener: (subscriber: Subscriber) => void): void
+  /** Subscribes, or re-activates; returns whether the chat was already an active subscriber. */
+  subscribe(chatId: number, languageCode: string): Promise<{ subscriber: Subscription, already: boolean }>
+  /** Sets the local digest time (HH:MM) and/or zone and reschedules; undefined when the chat is not subscribed. */
+  reschedule(chatId: number, change: Partial<Pick<ChatProfile, 'digestTime' | 'timeZone'>>): Promise<Subscription | undefined>
+  /** Returns false when there was no active subscription. */
+  unsubscribe(chatId: number): Promise<boolean>
+  all(): AsyncGenerator<Subscriber>
+}
 
 export interface SubscriberStoreDeps {
   store: Store
   clock: Clock
+  profiles: ChatProfileStore
   defaults: { digestTime: string, timeZone: string }
-  /** Profile changes are announced here; other processes drop their cached copy (see `forgetProfiles`). */
-  changes?: Pick<ChangeLog, 'append'>
+}
+
+const PROFILE_FIELDS = ['languageCode', 'timeZone', 'digestTime', 'filters'] as const
+const UPGRADE_BATCH = 500
+
+/** Only the scheduling fields: a joined Subscription or a legacy record is stored without its profile. */
+function scheduling({ chatId, active, subscribedAt, nextSendAt, lastDigestAt, recentStoryIds, pending }: Subscriber): Subscriber {
+  return { chatId, active, subscribedAt, nextSendAt, lastDigestAt, recentStoryIds, pending }
 }
 
 /**
- * Subscribers in keyv. Chat profiles are also cached in memory, so a reply reads no store: a profile
- * written here updates the cache and is announced on the change log; another process's write reaches
- * this cache through `forgetProfiles`. Digest bookkeeping (save, saveMany) never touches a profile.
+ * Subscribers in keyv. A record written by the previous version carries the chat's profile: every read hands
+ * such profiles to the profile store (kept only where the chat has none yet) before returning the scheduling
+ * fields, and the next save drops them. The digest's load reads every record at start, so all are migrated then.
  */
-export function createSubscriberStore({ store, clock, defaults, changes }: SubscriberStoreDeps) {
-  const kv = store.ns<Subscriber>('subscribers')
+export function createSubscriberStore({ store, clock, profiles, defaults }: SubscriberStoreDeps): SubscriberStore {
+  const kv = store.ns<LegacySubscriber>('subscribers')
   const key = (chatId: number) => String(chatId)
   const listeners: ((subscriber: Subscriber) => void)[] = []
-  const profiles = new Map<number, ChatProfile | null>()
-  const remember = (chatId: number, profile: ChatProfile | null) => {
-    profiles.delete(chatId)
-    profiles.set(chatId, profile)
-    if (profiles.size > PROFILE_CACHE) profiles.delete(profiles.keys().next().value!)
+
+  const isLegacy = (r: LegacySubscriber) => PROFILE_FIELDS.some((f) => r[f] !== undefined)
+  const legacyProfile = (r: LegacySubscriber): ChatProfile =>
+    ({ chatId: r.chatId, languageCode: r.languageCode ?? 'ar', timeZone: r.timeZone ?? defaults.timeZone, digestTime: r.digestTime ?? defaults.digestTime, ...(r.filters ? { filters: r.filters } : {}) })
+  async function upgraded<T extends LegacySubscriber | undefined>(records: T[]): Promise<(Subscriber | undefined)[]> {
+    const legacy = records.filter((r): r is NonNullable<T> => r !== undefined && isLegacy(r))
+    if (legacy.length > 0) await profiles.adopt(legacy.map(legacyProfile))
+    return records.map((r) => (r ? scheduling(r) : undefined))
   }
-  const profileOf = ({ chatId, languageCode, active, digestTime, timeZone, filters }: Subscriber): ChatProfile =>
-    ({ chatId, languageCode, active, digestTime, timeZone, filters })
-  const put = async (subscriber: Subscriber, profileChanged = false) => {
-    await kv.set(key(subscriber.chatId), subscriber)
-    remember(subscriber.chatId, profileOf(subscriber))
-    for (const listener of listeners) listener(subscriber)
-    if (profileChanged) await changes?.append('profiles', [key(subscriber.chatId)])
-    return subscriber
+  const get = async (chatId: number) => (await upgraded([await kv.get(key(chatId))]))[0]
+  const getMany = async (chatIds: number[]) => (chatIds.length > 0 ? upgraded(await kv.getMany(chatIds.map(key)) as (LegacySubscriber | undefined)[]) : [])
+  const join = (s: Subscriber, p: ChatProfile | undefined): Subscription => {
+    const { chatId: _, ...profile } = p ?? legacyProfile(s)
+    return { ...s, ...profile }
   }
-  async function profile(chatId: number): Promise<ChatProfile | undefined> {
-    const cached = profiles.get(chatId)
-    if (cached !== undefined) return cached ?? undefined
-    const found = await kv.get(key(chatId))
-    remember(chatId, found ? profileOf(found) : null)
-    return found ? profileOf(found) : undefined
+
+  const put = async (subscriber: Subscriber) => {
+    const record = scheduling(subscriber)
+    await kv.set(key(record.chatId), record)
+    for (const listener of listeners) listener(record)
+    return record
   }
-  const scheduled = (s: Subscriber): Subscriber =>
-    ({ ...s, nextSendAt: s.active ? nextSendAt(s.digestTime, s.timeZone, clock.now()).toISOString() : undefined })
+  const scheduled = (s: Subscriber, p: ChatProfile): Subscriber =>
+    ({ ...s, nextSendAt: s.active ? nextSendAt(p.digestTime, p.timeZone, clock.now()).toISOString() : undefined })
+
   return {
-    get: (chatId: number) => kv.get(key(chatId)),
-    /** The chat's language, zone, digest time and topics, from memory when known. */
-    profile,
-    /** The chat's followed and muted topics; none for a chat that never set any. */
-    filters: async (chatId: number): Promise<TopicFilters> => (await profile(chatId))?.filters ?? NO_FILTERS,
-    /** Another process changed these chats' profiles: the next read goes to the store. */
-    forgetProfiles(chatIds: number[]) {
-      for (const chatId of chatIds) profiles.delete(chatId)
+    get,
+    getMany,
+    async subscriptions(chatIds) {
+      if (chatIds.length === 0) return []
+      // Both reads at once: a record not yet migrated supplies its own profile this time.
+      const [raw, joined] = await Promise.all([kv.getMany(chatIds.map(key)) as Promise<(LegacySubscriber | undefined)[]>, profiles.getMany(chatIds)])
+      const found = await upgraded(raw)
+      return found.map((s, i) => (s ? join(s, joined[i] ?? (isLegacy(raw[i]!) ? legacyProfile(raw[i]!) : undefined)) : undefined))
     },
-    getMany: async (chatIds: number[]): Promise<(Subscriber | undefined)[]> =>
-      (chatIds.length > 0 ? kv.getMany(chatIds.map(key)) as Promise<(Subscriber | undefined)[]> : []),
-    save: (subscriber: Subscriber) => put(subscriber),
-    async saveMany(many: Subscriber[]) {
+    save: put,
+    async saveMany(many) {
       if (many.length === 0) return
-      await kv.setMany(many.map((s) => ({ key: key(s.chatId), value: s })))
-      for (const s of many) {
-        if (profiles.has(s.chatId)) remember(s.chatId, profileOf(s))
-        for (const listener of listeners) listener(s)
-      }
+      const records = many.map(scheduling)
+      await kv.setMany(records.map((s) => ({ key: key(s.chatId), value: s })))
+      for (const s of records) for (const listener of listeners) listener(s)
     },
-    /** Called after every write, e.g. to keep the scheduler's due index current. */
-    onChange(listener: (subscriber: Subscriber) => void) {
+    onChange(listener) {
       listeners.push(listener)
     },
 
-    /** Sets the local digest time (HH:MM) and/or zone and reschedules; undefined when the chat is not subscribed. */
-    async reschedule(chatId: number, change: Partial<Pick<Subscriber, 'digestTime' | 'timeZone'>>): Promise<Subscriber | undefined> {
-      const existing = await kv.get(key(chatId))
+    async reschedule(chatId, change) {
+      const existing = await get(chatId)
       if (!existing?.active) return undefined
-      return put(scheduled({ ...existing, ...change }), true)
+      const profile = await profiles.update(chatId, 'ar', change)
+      return join(await put(scheduled(existing, profile)), profile)
     },
 
-    /** Saves followed/muted topics; a chat that never subscribed gets an inactive record that only holds them. */
-    async setFilters(chatId: number, languageCode: string, filters: TopicFilters): Promise<Subscriber> {
-      const existing = await kv.get(key(chatId))
-      const base: Subscriber = existing ?? { chatId, languageCode, active: false, ...defaults, subscribedAt: clock.now().toISOString() }
-      return put({ ...base, filters }, true)
-    },
-
-    /** Returns false when there was no active subscription. */
-    async unsubscribe(chatId: number): Promise<boolean> {
-      const existing = await kv.get(key(chatId))
+    async unsubscribe(chatId) {
+      const existing = await get(chatId)
       if (!existing?.active) return false
       await put({ ...existing, active: false, nextSendAt: undefined, pending: undefined })
       return true
     },
 
-    /** Subscribes, or re-activates; returns whether the chat was already an active subscriber. */
-    async subscribe(chatId: number, languageCode: string): Promise<{ subscriber: Subscriber, already: boolean }> {
-      const existing = await kv.get(key(chatId))
-      if (existing?.active) return { subscriber: existing, already: true }
-      const subscriber: Subscriber = existing
-        ? { ...existing, active: true, languageCode }
-        : { chatId, languageCode, active: true, digestTime: defaults.digestTime, timeZone: defaults.timeZone, subscribedAt: clock.now().toISOString() }
-      return { subscriber: await put(scheduled(subscriber)), already: false }
+    async subscribe(chatId, languageCode) {
+      const existing = await get(chatId)
+      if (existing?.active) return { subscriber: join(existing, await profiles.get(chatId)), already: true }
+      const profile = await profiles.update(chatId, languageCode, { languageCode })
+      const subscriber: Subscriber = existing ? { ...existing, active: true } : { chatId, active: true, subscribedAt: clock.now().toISOString() }
+      return { subscriber: join(await put(scheduled(subscriber, profile)), profile), already: false }
     },
 
-    async* all(): AsyncGenerator<Subscriber> {
-      for await (const [, subscriber] of store.entries<Subscriber>('subscribers')) yield subscriber
+    async* all() {
+      let batch: LegacySubscriber[] = []
+      for await (const [, subscriber] of store.entries<LegacySubscriber>('subscribers')) {
+        batch.push(subscriber)
+        if (batch.length < UPGRADE_BATCH) continue
+        yield* await upgraded(batch) as Subscriber[]
+        batch = []
+      }
+      yield* await upgraded(batch) as Subscriber[]
     },
   }
 }

@@ -6,7 +6,7 @@ import { Keyv } from 'keyv'
 import { redisCause } from './redis-connection.js'
 
 /** Every namespace the bot keeps. Each gets its own adapter instance: a shared one mixes namespaces up. */
-export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'sent', 'meta', 'feeds'] as const
+export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'profiles', 'sent', 'meta', 'feeds'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export interface Store {

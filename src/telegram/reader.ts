@@ -10,12 +10,16 @@ export interface Reader {
   timeZone: string
 }
 
-export type ReaderDeps = Pick<Core, 'subscribers' | 'clock' | 'config'>
+export type ReaderDeps = Pick<Core, 'profiles' | 'clock' | 'config'>
 
-/** The chat's own zone when it has set one (a subscriber's), else DEFAULT_TZ; inline queries have no chat, so the user's private chat. */
-export async function readerOf(ctx: BotContext, { subscribers, clock, config }: ReaderDeps): Promise<Reader> {
+/**
+ * The chat's own zone when it has set one (its profile's), else DEFAULT_TZ; inline queries have no chat, so the user's private chat.
+ * A chat whose profile is in memory (or known to have none) reads no store.
+ */
+export async function readerOf(ctx: BotContext, { profiles, clock, config }: ReaderDeps): Promise<Reader> {
   const chatId = ctx.chat?.id ?? ctx.from?.id
-  const saved = chatId === undefined ? undefined : await subscribers.profile(chatId)
+  const known = chatId === undefined ? null : profiles.cached(chatId)
+  const saved = known !== undefined ? known : await profiles.get(chatId!)
   return { t: ctx.t, now: clock.now(), timeZone: saved?.timeZone ?? config.DEFAULT_TZ }
 }
 

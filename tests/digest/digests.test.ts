@@ -95,8 +95,8 @@ describe('createDigests', () => {
     ])
     for (const chatId of [1, 2, 3]) await subscribe(core, chatId, '08:00', 'Asia/Riyadh')
     const sport = { kind: 'category' as const, key: 'sport', label: 'sport' }
-    await core.subscribers.setFilters(1, 'ar', { follow: [sport], mute: [] })
-    await core.subscribers.setFilters(2, 'ar', { follow: [], mute: [sport] })
+    await core.profiles.update(1, 'ar', { filters: { follow: [sport], mute: [] } })
+    await core.profiles.update(2, 'ar', { filters: { follow: [], mute: [sport] } })
     const report = await tickAndDrain(digests, queue, new Date('2026-11-29T05:00:00Z'))
     expect(report.groups).toBe(3)
     const text = (chatId: number) => sent.find((s) => s.chatId === chatId)!.text

@@ -38,7 +38,7 @@ describe('followHandler', () => {
     const shown = last(3103)
     expect(shown).toContain('الهلال يفوز على النصر')
     expect(shown).not.toContain('الروسية')
-    expect((await h.core.subscribers.get(3103))!.filters!.follow.map((t) => t.label)).toEqual(['روسيا'])
+    expect((await h.core.profiles.get(3103))!.filters!.follow.map((t) => t.label)).toEqual(['روسيا'])
   })
 
   it('lists topics with remove buttons and removes one by button, given /mytopics', async () => {
@@ -51,7 +51,7 @@ describe('followHandler', () => {
     expect(rows.map((r) => r[0]!.text)).toEqual(['✖️ Economy', '✖️ football'])
     await h.bot.handleUpdate(callbackUpdate({ data: rows[0]![0]!.callback_data, chatId: 3104, languageCode: 'en', messageId: (call.result as { message_id: number }).message_id }))
     expect(h.api.callsTo('answerCallbackQuery').at(-1)!.payload.text).toBe('Removed “Economy” from your list.')
-    expect((await h.core.subscribers.get(3104))!.filters).toEqual({ follow: [], mute: [{ kind: 'keyword', key: 'football', label: 'football' }] })
+    expect((await h.core.profiles.get(3104))!.filters).toEqual({ follow: [], mute: [{ kind: 'keyword', key: 'football', label: 'football' }] })
     await h.bot.handleUpdate(callbackUpdate({ data: rows[0]![0]!.callback_data, chatId: 3104, languageCode: 'en' }))
     expect(h.api.callsTo('answerCallbackQuery').at(-1)!.payload.text).toBe('This button is old or invalid. Send /topics again.')
   })
@@ -78,7 +78,7 @@ describe('followHandler', () => {
     expect(replies[2]).toMatch(/^I found no word to follow/)
     expect(replies[3]).toMatch(/^I found no word to follow/)
     expect(replies[4]).toBe('✅ Now following “\'; DROP TABLE subscribers; --”. /latest and the digest will show what matches.')
-    expect((await h.core.subscribers.get(3106))!.filters!.follow[0]!.key).toBe('drop table subscribers')
+    expect((await h.core.profiles.get(3106))!.filters!.follow[0]!.key).toBe('drop table subscribers')
   })
 
   it('refuses a duplicate and a list over the limit', async () => {

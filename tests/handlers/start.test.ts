@@ -10,7 +10,8 @@ describe('startHandler', () => {
   it('subscribes the chat and greets in Arabic, given /start from an Arabic client', async () => {
     await h.bot.handleUpdate(messageUpdate({ text: '/start', chatId: 501, languageCode: 'ar', firstName: 'سارة' }))
     expect(h.api.textsTo(501)).toEqual([expect.stringMatching(/^أهلاً سارة! أنا «خلاصة»/)])
-    expect(await h.core.subscribers.get(501)).toMatchObject({ chatId: 501, active: true, languageCode: 'ar', digestTime: '08:00', timeZone: 'Asia/Riyadh' })
+    expect(await h.core.subscribers.get(501)).toMatchObject({ chatId: 501, active: true })
+    expect(await h.core.profiles.get(501)).toEqual({ chatId: 501, languageCode: 'ar', digestTime: '08:00', timeZone: 'Asia/Riyadh' })
   })
 
   it('greets in English, given /start from a client set to English', async () => {

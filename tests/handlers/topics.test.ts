@@ -38,12 +38,12 @@ describe('topicsHandler', () => {
     const messageId = lastMessageId()
     await h.bot.handleUpdate(callbackUpdate({ data: 'tf:c:sport', chatId: 3002, messageId, languageCode: 'en' }))
     expect(answers()).toEqual(['Following “Sport”'])
-    expect((await h.core.subscribers.get(3002))?.filters?.follow).toEqual([{ kind: 'category', key: 'sport', label: 'sport' }])
+    expect((await h.core.profiles.get(3002))?.filters?.follow).toEqual([{ kind: 'category', key: 'sport', label: 'sport' }])
     const edited = h.api.callsTo('editMessageReplyMarkup').at(-1)!.payload.reply_markup as Keyboard
     expect(edited.inline_keyboard.flat().map((b) => b.text)).toContain('✅ Sport (2)')
     await h.bot.handleUpdate(callbackUpdate({ data: 'tf:c:sport', chatId: 3002, messageId, languageCode: 'en' }))
     expect(answers()[1]).toBe('Stopped following “Sport”')
-    expect((await h.core.subscribers.get(3002))?.filters?.follow).toEqual([])
+    expect((await h.core.profiles.get(3002))?.filters?.follow).toEqual([])
   })
 
   it('follows a section through its short token', async () => {
@@ -51,7 +51,7 @@ describe('topicsHandler', () => {
     const section = lastKeyboard().inline_keyboard.flat().find((b) => b.text.includes('أوروبا'))!
     await h.bot.handleUpdate(callbackUpdate({ data: section.callback_data, chatId: 3003, messageId: lastMessageId() }))
     expect(answers()).toEqual(['تمت متابعة «أوروبا»'])
-    expect((await h.core.subscribers.get(3003))?.filters?.follow[0]).toMatchObject({ kind: 'section', label: 'أوروبا' })
+    expect((await h.core.profiles.get(3003))?.filters?.follow[0]).toMatchObject({ kind: 'section', label: 'أوروبا' })
   })
 
   it('answers clearly and changes nothing, given tampered or stale topic buttons', async () => {
@@ -60,6 +60,6 @@ describe('topicsHandler', () => {
     }
     // Well-formed buttons for a category or section that is not there are stale; the others were never ours.
     expect(answers()).toEqual([...Array(2).fill('هذا الزر قديم أو غير صالح. اكتب /topics من جديد.'), ...Array(2).fill('هذا الزر قديم أو غير صالح.')])
-    expect(await h.core.subscribers.get(3004)).toBeUndefined()
+    expect(await h.core.profiles.get(3004)).toBeUndefined()
   })
 })

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSubscriberStore } from '../../src/digest/subscribers.js'
 import { createStore, type Store } from '../../src/storage/create-store.js'
 import { startFakeBotApi, type FakeBotApi } from '../helpers/fake-bot-api.js'
 import { messageUpdate } from '../helpers/updates.js'
 import { startInstance, type Instance } from './instances.js'
 import { deletePrefix, redisUrl, scaleRedis, waitFor, warnIfNoRedis } from './redis-helpers.js'
-import { seedDueSubscribers } from './subscribers.js'
-import { createClock } from '../../src/clock.js'
+import { seedDueSubscribers, subscriberStore } from './subscribers.js'
 
 warnIfNoRedis('two-instance scale tests')
 
@@ -37,7 +35,7 @@ describe.skipIf(!redisUrl)('two bot processes on one Redis', () => {
   }, 30_000)
 
   it('sends each subscriber exactly one digest, given one digest slot and two instances ticking', async () => {
-    const subscribers = createSubscriberStore({ store, clock: createClock(), defaults: { digestTime: '08:00', timeZone: 'UTC' } })
+    const subscribers = subscriberStore(store)
     // Done when every digest is recorded as delivered (the subscriber moves on to tomorrow).
     await waitFor(async () => (await subscribers.getMany(SUBSCRIBERS)).every((s) => s?.lastDigestAt !== undefined && !s.pending), 20_000, 'every digest to be delivered')
     for (const chat of SUBSCRIBERS) {
