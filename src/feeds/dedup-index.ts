@@ -17,12 +17,27 @@ export interface DedupOptions {
 const MIN_TITLE_WORDS = 4
 /** Texts shorter than this are teasers («اقرأ المزيد…») that many stories share. */
 const MIN_HASHED_CHARS = 80
-/** A word in this many headlines is no clue to which story it is; it still counts in the similarity. */
+/** A word in this many headlines of one day is no clue to which story it is; it still counts in the similarity. */
 const COMMON_WORD = 500
+const DAY_MS = 86_400_000
+/** Headline postings are kept per word and day, so a lookup reads the few days around the item, not the whole catalogue. */
+const dayOf = (time: number) => (Number.isFinite(time) ? Math.floor(time / DAY_MS) : -1)
+const posting = (word: string, day: number) => `${day}\u0000${word}`
+
+/**
+ * By paragraphs array: an item is hashed when it is looked up, when it is indexed and again when the catalogue
+ * announces it, and a merge keeps the winner's array. Normalising and hashing it each time was a fifth of feed
+ * ingest (bench:catalog --cpu-prof).
+ */
+const hashes = new WeakMap<readonly string[], string | null>()
 
 export function contentHash(article: Pick<Article, 'paragraphs'>): string | undefined {
+  const known = hashes.get(article.paragraphs)
+  if (known !== undefined) return known ?? undefined
   const text = normalizeArabic(articleText(article)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
-  return text.length < MIN_HASHED_CHARS ? undefined : createHash('sha256').update(text).digest('hex').slice(0, 24)
+  const hash = text.length < MIN_HASHED_CHARS ? undefined : createHash('sha256').update(text).digest('hex').slice(0, 24)
+  hashes.set(article.paragraphs, hash ?? null)
+  return hash
 }
 
 const storyTime = (a: Article) => Date.parse(a.publishedAt ?? a.firstSeenAt)
@@ -50,12 +65,22 @@ export function createDedupIndex({ titleSimilarity = 0.7, windowMs = 48 * 3600_0
     if (headlines.has(id)) return
     const words = new Set(tokenize(article.title))
     if (words.size < MIN_TITLE_WORDS) return
-    headlines.set(id, { words, time: storyTime(article) })
+    const time = storyTime(article)
+    headlines.set(id, { words, time })
     for (const word of words) {
-      const list = postings.get(word)
-      if (!list) postings.set(word, [id])
+      const key = posting(word, dayOf(time))
+      const list = postings.get(key)
+      if (!list) postings.set(key, [id])
       else if (list.length <= COMMON_WORD) list.push(id)
     }
+  }
+
+  /** The days a headline at `time` may match in: the window either side (an undated one, only other undated ones). */
+  function daysAround(time: number): number[] {
+    if (!Number.isFinite(time)) return [-1]
+    const days: number[] = []
+    for (let day = dayOf(time - windowMs); day <= dayOf(time + windowMs); day++) days.push(day)
+    return days
   }
 
   function byHeadline(article: Article): DedupMatch | undefined {
@@ -63,10 +88,13 @@ export function createDedupIndex({ titleSimilarity = 0.7, windowMs = 48 * 3600_0
     if (words.size < MIN_TITLE_WORDS) return undefined
     const time = storyTime(article)
     const shared = new Map<string, number>()
+    const days = daysAround(time)
     for (const word of words) {
-      const list = postings.get(word)
-      if (!list || list.length > COMMON_WORD) continue
-      for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1)
+      for (const day of days) {
+        const list = postings.get(posting(word, day))
+        if (!list || list.length > COMMON_WORD) continue
+        for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1)
+      }
     }
     let best: DedupMatch | undefined
     for (const id of shared.keys()) {
@@ -105,10 +133,12 @@ export function createDedupIndex({ titleSimilarity = 0.7, windowMs = 48 * 3600_0
         const headline = headlines.get(id)
         if (!headline) continue
         headlines.delete(id)
+        const day = dayOf(headline.time)
         for (const word of headline.words) {
-          const list = postings.get(word)?.filter((other) => other !== id)
-          if (!list || list.length === 0) postings.delete(word)
-          else postings.set(word, list)
+          const key = posting(word, day)
+          const list = postings.get(key)?.filter((other) => other !== id)
+          if (!list || list.length === 0) postings.delete(key)
+          else postings.set(key, list)
         }
       }
     },

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import KeyvSqlite from '@keyv/sqlite'
 import type { Redis } from 'ioredis'
-import { connectRedis } from './redis-connection.js'
 
 /** What changed in the shared catalogue: every process appends its writes and applies the others'. */
 export type ChangeKind = 'articles' | 'articles-removed' | 'profiles' | 'summaries'
@@ -105,6 +104,8 @@ async function sqliteBackend(file: string): Promise<Backend> {
 }
 
 async function redisBackend(url: string, key: string): Promise<Backend> {
+  // Loaded only for Redis, as in create-store.ts: a SQLite process need not load a Redis client.
+  const { connectRedis } = await import('./redis-connection.js')
   const redis: Redis = await connectRedis(url, { name: 'changes' })
   return {
     async append({ kind, ids, origin }) {

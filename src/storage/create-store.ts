@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, parse, resolve } from 'node:path'
-import KeyvRedis from '@keyv/redis'
 import KeyvSqlite from '@keyv/sqlite'
 import { Keyv } from 'keyv'
-import { redisCause } from './redis-connection.js'
+import { memoryArticleTimes, redisArticleTimes, sqliteArticleTimes, type ArticleTimes, type SortedSetClient } from './article-times.js'
+import { redisCause } from './redis-errors.js'
 
 /** Every namespace the bot keeps. Each gets its own adapter instance: a shared one mixes namespaces up. */
 export const NAMESPACES = ['articles', 'summaries', 'subscribers', 'profiles', 'sent', 'meta', 'feeds'] as const
@@ -14,6 +14,8 @@ export interface Store {
   ns<T = unknown>(name: Namespace): Keyv<T>
   /** Yields every [key, value] of a namespace, keys without the namespace prefix. */
   entries<T>(name: Namespace): AsyncGenerator<[string, T]>
+  /** When each stored story counts from for retention, in time order (the articles namespace's own index). */
+  readonly articleTimes: ArticleTimes
   close(): Promise<void>
 }
 
@@ -29,8 +31,12 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
   const scheme = url.slice(0, url.indexOf('://'))
   const kind = scheme === 'sqlite' ? 'sqlite' : scheme.startsWith('redis') ? 'redis' : 'memory'
   const adapters = new Map<Namespace, Keyv>()
+  const raw = new Map<Namespace, unknown>()
   if (kind === 'sqlite') prepareSqliteFolder(sqliteFile(url))
-  for (const name of NAMESPACES) adapters.set(name, new Keyv({ store: await makeAdapter(kind, url, options), namespace: kind === 'redis' && options.keyPrefix ? `${options.keyPrefix}:${name}` : name, useKeyPrefix: true, throwOnErrors: true }))
+  for (const name of NAMESPACES) {
+    raw.set(name, await makeAdapter(kind, url, options))
+    adapters.set(name, new Keyv({ store: raw.get(name), namespace: namespaced(kind, options, name), useKeyPrefix: true, throwOnErrors: true }))
+  }
   // The client's own errors explain a failed probe; a few recent ones are enough (Redis may be down for hours).
   const errors: Error[] = []
   for (const keyv of adapters.values()) keyv.on('error', (err: Error) => errors.push(err) > 20 && errors.shift())
@@ -41,23 +47,63 @@ export async function createStore(url: string, options: StoreOptions = {}): Prom
     })
   }
 
+  const articlesAdapter = raw.get('articles')
+  const articleTimes = kind === 'sqlite'
+    ? await sqliteArticleTimes((articlesAdapter as KeyvSqlite).query as never)
+    : kind === 'redis'
+      ? redisArticleTimes(() => (articlesAdapter as { getClient(): Promise<SortedSetClient> }).getClient(), `${options.keyPrefix ? `${options.keyPrefix}:` : ''}article-times`)
+      : memoryArticleTimes()
+
   return {
     kind,
     ns: <T>(name: Namespace) => adapters.get(name) as Keyv<T>,
     async* entries<T>(name: Namespace) {
       const keyv = adapters.get(name)!
+      if (kind === 'sqlite') {
+        yield* sqliteEntries<T>(raw.get(name) as KeyvSqlite, keyv, name)
+        return
+      }
       if (!keyv.iterator) throw new StoreError(`store ${kind} cannot list ${name}`)
       for await (const [key, value] of keyv.iterator(undefined) as AsyncGenerator<[string, T]>) yield [key, value]
     },
+    articleTimes,
     async close() {
       await Promise.allSettled([...adapters.values()].map((k) => k.disconnect()))
     },
   }
 }
 
+const namespaced = (kind: Store['kind'], options: StoreOptions, name: Namespace) => (kind === 'redis' && options.keyPrefix ? `${options.keyPrefix}:${name}` : name)
+
+const LIST_PAGE = 1000
+
+/**
+ * keyv's SQLite iterator pages with LIMIT … OFFSET over a LIKE scan, so each page re-reads every row before it:
+ * listing 300k articles never finished (bench:catalog). Keyset paging on the primary key seeks to each page instead.
+ * Values are decoded by keyv itself; the namespaces listed here carry no expiry.
+ */
+async function* sqliteEntries<T>(adapter: KeyvSqlite, keyv: Keyv, name: Namespace): AsyncGenerator<[string, T]> {
+  const table = (adapter.opts as { table?: string }).table ?? 'keyv'
+  const prefix = `${name}:`
+  // ';' follows ':' in code-point order: every key of the namespace lies between the two.
+  const end = `${name};`
+  let after = prefix
+  for (;;) {
+    const rows = await adapter.query(`SELECT key, value FROM ${table} WHERE key > ? AND key < ? ORDER BY key LIMIT ?`, after, end, LIST_PAGE) as { key: string, value: string }[]
+    for (const row of rows) {
+      const data = await keyv.deserializeData<T>(row.value)
+      if (data !== undefined) yield [row.key.slice(prefix.length), data.value as T]
+    }
+    if (rows.length < LIST_PAGE) return
+    after = rows.at(-1)!.key
+  }
+}
+
 async function makeAdapter(kind: Store['kind'], url: string, { connectTimeoutMs = 5000 }: { connectTimeoutMs?: number }) {
   if (kind === 'memory') return new Map()
   if (kind === 'redis') {
+    // Loaded only for Redis: the client library alone took ~1.5 s of a SQLite start-up (bench:catalog --cpu-prof).
+    const { default: KeyvRedis } = await import('@keyv/redis')
     return new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: connectTimeoutMs })
   }
   const file = sqliteFile(url)

@@ -1,5 +1,8 @@
 import { Redis } from 'ioredis'
 import type { Logger } from '../logger.js'
+import { redisCause } from './redis-errors.js'
+
+export { redisCause }
 
 export class RedisUnavailableError extends Error {}
 
@@ -69,11 +72,4 @@ export function bullConnection(url: string) {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 2000),
   }
-}
-
-/** The client's own error, which says more than "not connected": a refused password, a refused connection. */
-export function redisCause(errors: Error[]): string | undefined {
-  const auth = errors.find((e) => /WRONGPASS|NOAUTH|\bAUTH\b|invalid password/i.test(e.message))
-  if (auth) return /NOAUTH/.test(auth.message) ? `Redis requires a password and the URL gives none (${auth.message})` : `Redis rejected the password (${auth.message})`
-  return errors.find((e) => !/not connected|timed out|connection is closed/i.test(e.message))?.message
 }
