@@ -1,8 +1,10 @@
-// npm run bench:digest [-- --scale 0.1]
+// npm run bench:digest [-- --scale 0.1] [--profile]
 // Delivery runs against the fake Bot API (sliding-window limits, 429 when broken), a crash run
 // (SIGKILL at 50 % and restart) and a no-network lateness simulation for 1,000,000 subscribers.
+// --profile runs the paid run's sender under node --cpu-prof and prints its top self-time functions;
+// --cpu-only runs only the paid run, the split CPU run and the bare loop.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DateTime } from 'luxon'
@@ -19,6 +21,7 @@ import { loadConfig } from '../src/config.js'
 import { startFakeBotApi } from '../tests/helpers/fake-bot-api.js'
 import { LATENESS_ZONES, simulateLateness } from './digest-lateness.js'
 import { carriedOver, createTally, expectedParts, maxInWindow, rateBetween } from './lib/delivery-tally.js'
+import { printProfile } from './lib/profile-webhook.js'
 import { createClock } from '../src/clock.js'
 
 const CORPUS = '../shared/corpora/ant-2018.jsonl.gz'
@@ -34,6 +37,9 @@ const scaleArg = process.argv.indexOf('--scale')
 const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1
 const big = Math.round(100_000 * scale)
 const small = Math.round(3_000 * scale)
+const cpuCount = Math.round(20_000 * scale)
+const cpuOnly = process.argv.includes('--cpu-only')
+const profileDir = process.argv.includes('--profile') ? mkdtempSync(join(tmpdir(), 'khulasa-digest-prof-')) : undefined
 // Every subscriber is due at T; the digests hold stories first seen in the 20 hours before.
 const T = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000)
 
@@ -60,27 +66,48 @@ interface RunResult {
   lostNotInDoubt: number
   /** Bot CPU (user + system) per message Telegram accepted, composing included. */
   cpuUsPerMessage: number
+  /** Split run only: CPU of composing every digest, then of delivering them, per message accepted. */
+  composeUsPerMessage?: number
+  deliveryUsPerMessage?: number
 }
 
 const stories = await loadStories()
 const results: RunResult[] = []
-results.push(await deliveryRun({ name: `${big} at 1000/s (paid)`, subscribers: big, rate: 1000 }))
-results.push(await deliveryRun({ name: `${small} at 30/s`, subscribers: small, rate: 30 }))
-results.push(await deliveryRun({ name: `${big} at 1000/s, SIGKILL at 50 %`, subscribers: big, rate: 1000, crashAt: 0.5 }))
-const bare = await bareRun(Math.round(20_000 * scale), 1000)
-const lateness = simulateLateness(Math.round(1_000_000 * Math.max(scale, 0.1)), [30, 1000])
+results.push(await deliveryRun({ name: `${big} at 1000/s (paid)`, subscribers: big, rate: 1000, profileDir }))
+if (!cpuOnly) {
+  results.push(await deliveryRun({ name: `${small} at 30/s`, subscribers: small, rate: 30 }))
+  results.push(await deliveryRun({ name: `${big} at 1000/s, SIGKILL at 50 %`, subscribers: big, rate: 1000, crashAt: 0.5 }))
+}
+const split = await deliveryRun({ name: `${cpuCount} at 1000/s, all composed before the first send`, subscribers: cpuCount, rate: 1000, split: true })
+const bare = await bareRun(cpuCount, 1000)
+const cpu = {
+  botUsPerMessage: Math.round(results[0]!.cpuUsPerMessage),
+  bareUsPerMessage: Math.round(bare.usPerMessage),
+  ratio: round(results[0]!.cpuUsPerMessage / bare.usPerMessage),
+  composeUsPerMessage: Math.round(split.composeUsPerMessage!),
+  deliveryUsPerMessage: Math.round(split.deliveryUsPerMessage!),
+  deliveryRatio: round(split.deliveryUsPerMessage! / bare.usPerMessage),
+}
 
 console.log(`\nDelivery through the fake Bot API (limits enforced over every sliding 1 s window); ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`)
 console.log('| run | sent | msgs/s | % of rate | msgs/s, middle 80 % | max in 1 s | 429 provoked | duplicates | lost | in doubt (not resent) | carried to next digest | compose | peak RSS | time |')
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-for (const r of results) {
+for (const r of [...results, split]) {
   console.log(`| ${r.name} | ${r.sent} | ${r.achieved.toFixed(1)} | ${r.ratePercent.toFixed(2)} % | ${r.middle.toFixed(1)} | ${r.maxInWindow} / ${r.rate} | ${r.provoked429} | ${r.duplicates} | ${r.lost} | ${r.inDoubt} | ${r.carried} | ${r.composeMs} ms | ${r.peakRssMb} MB | ${r.seconds.toFixed(0)} s |`)
 }
-console.log('\nDelivery CPU in the same run: the bot process (tick, compose, queue, journal) against a bare telegraf sendMessage loop at the same rate and fake')
-console.log('| sender | messages | CPU µs per message |')
-console.log('|---|---:|---:|')
-console.log(`| khulasa, ${results[0]!.name} | ${results[0]!.sent} | ${results[0]!.cpuUsPerMessage.toFixed(0)} |`)
-console.log(`| bare telegraf loop | ${bare.sent} | ${bare.usPerMessage.toFixed(0)} |`)
+console.log('\nDelivery CPU in the same run (user + system, all threads): the bot process against a bare telegraf sendMessage loop at the same rate and fake')
+console.log('| sender | messages | CPU µs per message | ÷ bare |')
+console.log('|---|---:|---:|---:|')
+const cpuRow = (label: string, sent: number, us: number) => console.log(`| ${label} | ${sent} | ${us.toFixed(0)} | ${(us / bare.usPerMessage).toFixed(2)} |`)
+cpuRow(`khulasa, ${results[0]!.name}: tick, compose, queue, journal, settle`, results[0]!.sent, results[0]!.cpuUsPerMessage)
+cpuRow(`khulasa, ${split.name}: compose only`, split.sent, split.composeUsPerMessage!)
+cpuRow(`khulasa, ${split.name}: delivery only (queue, journal, settle)`, split.sent, split.deliveryUsPerMessage!)
+cpuRow('bare telegraf loop', bare.sent, bare.usPerMessage)
+if (cpuOnly) {
+  console.log(JSON.stringify({ subscribers: results[0]!.subscribers, ratePercent: round(results[0]!.ratePercent), duplicates: results[0]!.duplicates, lost: results[0]!.lost, cpu }))
+  process.exit(0)
+}
+const lateness = simulateLateness(Math.round(1_000_000 * Math.max(scale, 0.1)), [30, 1000])
 console.log(`\nLateness simulation (no network): ${Math.round(1_000_000 * Math.max(scale, 0.1))} subscribers at 07:00–09:00 local in ${LATENESS_ZONES} zones; busiest minute ${lateness[0]!.busiestMinute} digests`)
 console.log('| rate | median | p99 | max |')
 console.log('|---:|---:|---:|---:|')
@@ -111,11 +138,7 @@ console.log(JSON.stringify({
     lostNotInDoubt: crash.lostNotInDoubt,
     provoked429: crash.provoked429,
   },
-  cpu: {
-    botUsPerMessage: Math.round(paid.cpuUsPerMessage),
-    bareUsPerMessage: Math.round(bare.usPerMessage),
-    ratio: round(paid.cpuUsPerMessage / bare.usPerMessage),
-  },
+  cpu,
   lateness: Object.fromEntries(lateness.map((l) => [`rate${l.rate}`, { medianS: round(l.medianS), p99S: round(l.p99S) }])),
 }))
 
@@ -183,7 +206,9 @@ async function prepareStore(dir: string, subscribers: number): Promise<string> {
   return url
 }
 
-async function deliveryRun({ name, subscribers, rate, crashAt }: { name: string, subscribers: number, rate: number, crashAt?: number }): Promise<RunResult> {
+interface RunOptions { name: string, subscribers: number, rate: number, crashAt?: number, split?: boolean, profileDir?: string }
+
+async function deliveryRun({ name, subscribers, rate, crashAt, split, profileDir }: RunOptions): Promise<RunResult> {
   process.stderr.write(`\n${name}: preparing ${subscribers} subscribers…\n`)
   const dir = mkdtempSync(join(tmpdir(), 'khulasa-bench-digest-'))
   const url = await prepareStore(dir, subscribers)
@@ -198,6 +223,7 @@ async function deliveryRun({ name, subscribers, rate, crashAt }: { name: string,
     ALLOW_PAID_BROADCAST: rate > 30 ? 'true' : 'false',
     LOG_LEVEL: 'warn',
     BENCH_NOW: new Date(T.getTime() + 30_000).toISOString(),
+    ...(split ? { BENCH_SPLIT: '1' } : {}),
   }
   const started = performance.now()
   const reports: SenderReport[] = []
@@ -206,8 +232,13 @@ async function deliveryRun({ name, subscribers, rate, crashAt }: { name: string,
     process.stderr.write(`${name}: killed with SIGKILL after ${tally.sent()} messages; restarting\n`)
     env.BENCH_NOW = new Date(T.getTime() + 90_000).toISOString()
   }
-  const report = await runSender(env)
+  const report = await runSender(env, undefined, profileDir)
   if (report) reports.push(report)
+  if (report && profileDir) {
+    const file = join(profileDir, readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!)
+    printProfile(file, name, 10, report.window)
+    console.log(`(profile kept in ${file}; window ${report.window.join('–')} µs)`)
+  }
   tally.harvest()
   const expected = await expectedParts(url)
   const doubt = await carriedOver(url)
@@ -243,6 +274,8 @@ async function deliveryRun({ name, subscribers, rate, crashAt }: { name: string,
     carried: doubt.carried,
     lostNotInDoubt,
     cpuUsPerMessage: last ? last.cpuUs / Math.max(1, last.stats.sent) : 0,
+    ...(last?.composeCpuUs !== undefined ? { composeUsPerMessage: last.composeCpuUs / Math.max(1, last.stats.sent) } : {}),
+    ...(last?.deliveryCpuUs !== undefined ? { deliveryUsPerMessage: last.deliveryCpuUs / Math.max(1, last.stats.sent) } : {}),
   }
 }
 
@@ -264,11 +297,20 @@ async function bareRun(count: number, rate: number): Promise<{ sent: number, usP
   return { sent, usPerMessage: cpuUs / Math.max(1, sent) }
 }
 
-interface SenderReport { tick: { composeMs: number, enqueued: number }, stats: { inDoubt: number, sent: number }, peakRssMb: number, cpuUs: number }
+interface SenderReport {
+  tick: { composeMs: number, enqueued: number }
+  stats: { inDoubt: number, sent: number }
+  peakRssMb: number
+  cpuUs: number
+  composeCpuUs?: number
+  deliveryCpuUs?: number
+  window: [number, number]
+}
 
 /** Runs bench/digest-sender.ts; with `killWhen`, SIGKILLs it as soon as that turns true. */
-function runSender(env: NodeJS.ProcessEnv, killWhen?: () => boolean): Promise<SenderReport | undefined> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/digest-sender.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+function runSender(env: NodeJS.ProcessEnv, killWhen?: () => boolean, profileDir?: string): Promise<SenderReport | undefined> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/digest-sender.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
   const watch = killWhen ? setInterval(() => { if (killWhen()) child.kill('SIGKILL') }, 5) : undefined
