@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import type { Core } from '../core.js'
 import type { Logger } from '../logger.js'
 import type { Store } from '../storage/create-store.js'
+import { batchSqliteWrites } from '../storage/sqlite-set-many.js'
 import type { Digests } from './digests.js'
 import type { RunCoordinator } from 'node-cron'
 import { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js'
@@ -33,6 +34,8 @@ export function createDigestDelivery({ digests, store, clock, config, logger, de
   deliver: Deliver
   createQueue?: SharedDelivery['createQueue']
 }): OutboundQueue {
+  // The digests save subscribers in groups (a tick's pending digests, each group settled): one statement a group.
+  batchSqliteWrites(store.ns('subscribers'))
   const perSecond = sendRate(config)
   if (perSecond < config.SEND_RATE) logger.warn(`SEND_RATE=${config.SEND_RATE} needs ALLOW_PAID_BROADCAST=true; sending at ${perSecond}/s`)
   const queue = createQueue({

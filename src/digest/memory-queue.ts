@@ -9,6 +9,7 @@ import {
   type QueueOptions,
   type QueueStats,
 } from './outbound.js'
+import { createJournalWriter } from './journal-writer.js'
 import { createPacer } from './pacer.js'
 
 export interface MemoryQueueOptions extends QueueOptions {
@@ -17,6 +18,8 @@ export interface MemoryQueueOptions extends QueueOptions {
   coldStart?: boolean
   /** Monotonic milliseconds; tests may speed it up. */
   now?: () => number
+  /** Journal writes within this many ms go as one batch (default 5; see createJournalWriter). */
+  journalWindowMs?: number
 }
 
 interface Job { message: OutboundMessage, entry: JournalEntry, attempt: number, readyAt: number }
@@ -28,6 +31,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
   // Enough for a 200 ms round trip to Telegram at full rate; each one in flight is one send a crash leaves in doubt.
   const maxInFlight = options.maxInFlight ?? Math.max(4, Math.ceil(perSecond / 5))
   const now = options.now ?? (() => performance.now())
+  const writer = createJournalWriter(journal, { windowMs: options.journalWindowMs ?? 5 })
   const pacer = createPacer({ perSecond, perChatIntervalMs, ...(options.coldStart === false ? {} : { assumeFullAt: now() }) })
   const ready: Job[] = []
   let head = 0
@@ -96,7 +100,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     const part = entry.done
     let result: DeliveryResult
     try {
-      await journal.set(message.id, marking(entry, part))
+      await writer.write(message.id, marking(entry, part))
       result = await deliver(message.chatId, message.parts[part]!)
     }
     catch (err) {
@@ -127,14 +131,14 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
     job.entry = step.entry
     const { action } = step
     if (action.kind === 'settle') {
-      if (action.outcome !== 'duplicate') await journal.set(message.id, step.entry)
+      if (action.outcome !== 'duplicate') await writer.write(message.id, step.entry)
       queued.delete(message.id)
       return settle(message, action.outcome)
     }
     if (action.kind === 'send') {
       job.attempt = 0
       if (action.delayMs === 0) return void ready.push(job)
-      await journal.set(message.id, step.entry)
+      await writer.write(message.id, step.entry)
       return wait(job, now() + action.delayMs)
     }
     job.attempt = action.pauseAll ? job.attempt : job.attempt + 1
@@ -157,7 +161,8 @@ export function createMemoryQueue(options: MemoryQueueOptions): OutboundQueue {
       const fresh = messages.filter((m) => !queued.has(m.id) && m.parts.length > 0)
       for (const m of fresh) queued.add(m.id)
       const entries = await journal.getMany(fresh.map((m) => m.id))
-      for (const [i, message] of fresh.entries()) await apply({ message, entry: { parts: message.parts.length, done: 0, state: 'sending' }, attempt: 0, readyAt: 0 }, resume(entries[i], message.parts.length))
+      // All at once: the journal writes of messages that settle here (in doubt, finished) go as one batch.
+      await Promise.all(fresh.map((message, i) => apply({ message, entry: { parts: message.parts.length, done: 0, state: 'sending' }, attempt: 0, readyAt: 0 }, resume(entries[i], message.parts.length))))
       pump()
       if (queued.size === 0 && busy() === 0) for (const resolve of idle.splice(0)) resolve()
     },

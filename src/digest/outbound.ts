@@ -70,6 +70,8 @@ export interface JournalEntry {
 export interface DeliveryJournal {
   getMany(ids: string[]): Promise<(JournalEntry | undefined)[]>
   set(id: string, entry: JournalEntry): Promise<void>
+  /** Several entries in one write (one statement on SQLite); of two for the same id, the later wins. */
+  setMany(entries: { id: string, entry: JournalEntry }[]): Promise<void>
 }
 
 export interface QueueStats {

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Store } from '../storage/create-store.js'
+import { batchSqliteWrites } from '../storage/sqlite-set-many.js'
 import { emptyFailures, type DeliveryJournal, type FailureKind, type JournalEntry, type QueueStats } from './outbound.js'
 
 /** The deterministic id of a chat's digest for one local date: the exactly-once key. */
@@ -7,12 +8,21 @@ export function digestId(localDate: string, chatId: number): string {
   return `digest:${localDate}:${chatId}`
 }
 
-/** Delivery progress in keyv's 'sent' namespace, one entry per digest, updated per part and stamped with the clock. */
+/**
+ * Delivery progress in keyv's 'sent' namespace, one entry per digest, updated per part and stamped with the clock.
+ * On SQLite a setMany is one statement (see batchSqliteWrites): the queues write their batches through it.
+ */
 export function createSentLog(store: Store, clock: Clock): DeliveryJournal {
   const kv = store.ns<JournalEntry>('sent')
+  batchSqliteWrites(kv)
   return {
     getMany: async (ids) => (ids.length > 0 ? kv.getMany(ids) as Promise<(JournalEntry | undefined)[]> : []),
     set: async (id, entry) => { await kv.set(id, { ...entry, at: clock.now().toISOString() }) },
+    async setMany(entries) {
+      if (entries.length === 0) return
+      const at = clock.now().toISOString()
+      await kv.setMany(entries.map(({ id, entry }) => ({ key: id, value: { ...entry, at } })))
+    },
   }
 }
 

@@ -1,7 +1,7 @@
 import { Telegram } from 'telegraf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryQueue, type MemoryQueueOptions } from '../../src/digest/memory-queue.js'
-import type { OutboundMessage, Outcome } from '../../src/digest/outbound.js'
+import type { Deliver, DeliveryJournal, OutboundMessage, Outcome } from '../../src/digest/outbound.js'
 import { createSentLog } from '../../src/digest/sent-log.js'
 import { createLogger } from '../../src/logger.js'
 import { createStore, type Store } from '../../src/storage/create-store.js'
@@ -159,5 +159,61 @@ describe('createMemoryQueue', () => {
     expect(settled).toEqual([['digest:2026-11-29:31', 'inDoubt']])
     expect(q.stats().inDoubt).toBe(1)
     expect((await createSentLog(store, clock).getMany(['digest:2026-11-29:31']))[0]).toMatchObject({ state: 'sent', done: 3, inDoubt: [1] })
+  })
+
+  it('stores each part\'s in-flight mark before its request leaves, with the journal written in batches', async () => {
+    const journal = createSentLog(store, clock)
+    let batches = 0
+    let written = 0
+    const counted: DeliveryJournal = { ...journal, setMany: async (entries) => { batches++; written += entries.length; await journal.setMany(entries) } }
+    const marked: (number | undefined)[] = []
+    const send = telegramDeliver(new Telegram(api.token, { apiRoot: api.apiRoot }))
+    const deliver: Deliver = async (chatId, part) => {
+      const [entry] = await journal.getMany([`digest:2026-11-29:${chatId}`])
+      marked.push(entry?.inFlight)
+      return send(chatId, part)
+    }
+    const { q, settled } = queue({ deliver, journal: counted, journalWindowMs: 200 })
+    await q.enqueue([message(40, 2), ...Array.from({ length: 12 }, (_, i) => message(400 + i))])
+    await q.drain()
+    // Every request found its own part marked in flight: part 0 for each message, then part 1 of the two-part one.
+    expect(marked.sort()).toEqual([...Array.from({ length: 13 }, () => 0), 1])
+    expect(new Set(sentTexts()).size).toBe(14)
+    expect(settled.every(([, o]) => o === 'sent')).toBe(true)
+    // Two entries per part (mark, then confirmation) and one between the parts of message 40, in fewer writes.
+    expect(written).toBeGreaterThan(0)
+    expect(batches).toBeLessThan(written)
+    expect((await journal.getMany(['digest:2026-11-29:40']))[0]).toMatchObject({ state: 'sent', done: 2 })
+  })
+
+  it('never sends a part twice after a crash that lost batches not yet stored: unconfirmed answers are in doubt, unmarked parts go after the restart', async () => {
+    const journal = createSentLog(store, clock)
+    // The process "dies" after the fourth answer: no write from then on reaches the store.
+    let dead = false
+    const dying: DeliveryJournal = { ...journal, setMany: (entries) => (dead ? new Promise(() => {}) : journal.setMany(entries)) }
+    const send = telegramDeliver(new Telegram(api.token, { apiRoot: api.apiRoot }))
+    let answers = 0
+    const deliver: Deliver = async (chatId, part) => {
+      const result = await send(chatId, part)
+      if (++answers === 4) dead = true
+      return result
+    }
+    const run = [message(50, 2), ...Array.from({ length: 10 }, (_, i) => message(500 + i))]
+    const first = queue({ deliver, journal: dying, journalWindowMs: 20 })
+    await first.q.enqueue(run)
+    await api.waitForCalls('sendMessage', 4)
+
+    const second = queue({ coldStart: false })
+    await second.q.enqueue(run)
+    await second.q.drain()
+    // No part reached its chat twice, and every part reached it: the ones in doubt had gone before the crash.
+    expect(new Set(sentTexts()).size).toBe(api.sent().length)
+    expect(api.sent()).toHaveLength(run.reduce((n, m) => n + m.parts.length, 0))
+    // At least the fourth answer's confirmation was lost with the batch it waited for: that part is in doubt.
+    const inDoubt = second.settled.filter(([, o]) => o === 'inDoubt')
+    expect(inDoubt.length).toBeGreaterThan(0)
+    expect(second.q.stats().inDoubt).toBe(inDoubt.length)
+    expect(second.settled.every(([, o]) => ['sent', 'duplicate', 'inDoubt'].includes(o))).toBe(true)
+    expect(second.settled).toHaveLength(run.length)
   })
 })
