@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export type Metrics = ReturnType<typeof createMetrics>
 
 const DEPTH_TIMEOUT_MS = 1000
+const SENDS = /^(send|copy|forward)/i
 
 /**
  * Prometheus counters for one process, on a registry of its own (prom-client's global one would
@@ -11,11 +12,26 @@ const DEPTH_TIMEOUT_MS = 1000
 export function createMetrics() {
   const registry = new Registry()
   const registers = [registry]
-  const updates = new Counter({ name: 'khulasa_updates_handled_total', help: 'Telegram updates handled, by update type', labelNames: ['type'], registers })
+  // The hot path adds to plain tallies; each counter copies its tally when /metrics is read. prom-client's own
+  // inc() hashes and validates a label object on every call, which a profile shows per update.
+  const tallied = (name: string, help: string, label: string, tally: Map<string, number>) => new Counter({
+    name, help, labelNames: [label], registers,
+    collect() {
+      this.reset()
+      for (const [value, n] of tally) this.inc({ [label]: value }, n)
+    },
+  })
+  const updates = new Map<string, number>()
+  const sent = new Map<string, number>()
+  // Series that exist from the start, so a dashboard shows 0 instead of "no data".
+  const refused = new Map([['429', 0], ['403', 0]])
+  const cache = new Map([['hit', 0], ['miss', 0]])
+  const add = (tally: Map<string, number>, key: string, n = 1) => tally.set(key, (tally.get(key) ?? 0) + n)
+  tallied('khulasa_updates_handled_total', 'Telegram updates handled, by update type', 'type', updates)
   const updateSeconds = new Histogram({ name: 'khulasa_update_seconds', help: 'Time to handle one update', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers })
-  const sent = new Counter({ name: 'khulasa_messages_sent_total', help: 'Messages Telegram accepted, by API method', labelNames: ['method'], registers })
-  const refused = new Counter({ name: 'khulasa_telegram_refusals_total', help: 'Bot API calls refused: 429 (rate limited) and 403 (blocked)', labelNames: ['code'], registers })
-  const cache = new Counter({ name: 'khulasa_summary_cache_total', help: 'Summary look-ups, by result (hit: already summarised)', labelNames: ['result'], registers })
+  tallied('khulasa_messages_sent_total', 'Messages Telegram accepted, by API method', 'method', sent)
+  tallied('khulasa_telegram_refusals_total', 'Bot API calls refused: 429 (rate limited) and 403 (blocked)', 'code', refused)
+  tallied('khulasa_summary_cache_total', 'Summary look-ups, by result (hit: already summarised)', 'result', cache)
   let tokenSource: (() => { promptTokens: number, completionTokens: number }) | undefined
   new Counter({
     name: 'khulasa_llm_tokens_total',
@@ -41,9 +57,6 @@ export function createMetrics() {
       if (depths) this.set(depths.reduce((a, b) => a + b, 0))
     },
   })
-  // Series that exist from the start, so a dashboard shows 0 instead of "no data".
-  for (const code of ['429', '403']) refused.inc({ code }, 0)
-  for (const result of ['hit', 'miss']) cache.inc({ result }, 0)
 
   let processMetrics = false
 
@@ -55,19 +68,19 @@ export function createMetrics() {
       collectDefaultMetrics({ register: registry, prefix: 'khulasa_' })
     },
     updateHandled(type: string, seconds: number) {
-      updates.inc({ type })
+      add(updates, type)
       updateSeconds.observe(seconds)
     },
     /** One Bot API answer: counts accepted sends, and 429 / 403 refusals. */
     apiAnswered(method: string, errorCode?: number) {
       if (errorCode === undefined) {
-        if (/^(send|copy|forward)/i.test(method)) sent.inc({ method })
+        if (SENDS.test(method)) add(sent, method)
       }
-      else if (errorCode === 429 || errorCode === 403) refused.inc({ code: String(errorCode) })
+      else if (errorCode === 429 || errorCode === 403) add(refused, String(errorCode))
     },
     summaryLookups(hits: number, misses: number) {
-      if (hits > 0) cache.inc({ result: 'hit' }, hits)
-      if (misses > 0) cache.inc({ result: 'miss' }, misses)
+      if (hits > 0) add(cache, 'hit', hits)
+      if (misses > 0) add(cache, 'miss', misses)
     },
     watchLlmTokens(source: () => { promptTokens: number, completionTokens: number }) {
       tokenSource = source
@@ -96,7 +109,8 @@ export function countSummaryLookups<A, S extends SummaryLookups<A>>(summaries: S
     },
     async getMany(articles: A[]) {
       const found = await getMany(articles)
-      const hits = found.filter((s) => s !== undefined).length
+      let hits = 0
+      for (const s of found) if (s !== undefined) hits++
       metrics.summaryLookups(hits, found.length - hits)
       return found
     },

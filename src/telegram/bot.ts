@@ -1,10 +1,11 @@
-import { Telegraf, type Context } from 'telegraf'
+import { Context, Telegraf, type Telegram } from 'telegraf'
 import type { Core } from '../core.js'
-import { messagesFor } from '../i18n/messages.js'
+import { messagesFor, type Messages } from '../i18n/messages.js'
+import type { Logger } from '../logger.js'
 import type { BotContext } from './context.js'
 import { DEFAULT_FLOOD_BUDGET, floodControl, type FloodBudget } from './flood-control.js'
 import { createReplyPacing, type ReplyPacing } from './flood-pacing.js'
-import { instrumentTelegram } from './instrument.js'
+import { countedCallApi, instrumentTelegram } from './instrument.js'
 import { otherBotsIgnored } from './private-only.js'
 
 /**
@@ -12,6 +13,9 @@ import { otherBotsIgnored } from './private-only.js'
  * through SEND_RATE); a reply answers a user, and what Telegram enforces there is one message a second per chat.
  */
 const REPLIES_PER_SECOND = 1000
+
+const OWNER = Symbol('the update this client answers')
+type Owned = Telegram & { [OWNER]?: BotContext }
 
 export interface BotOptions {
   token: string
@@ -31,27 +35,58 @@ export interface BotOptions {
  */
 export function createBot(core: Core, options: BotOptions): Telegraf<BotContext> {
   const { token, apiRoot, contextType, flood = DEFAULT_FLOOD_BUDGET, pacing = { perSecond: REPLIES_PER_SECOND, perChatIntervalMs: 1000 } } = options
+  const { logger, metrics } = core
+  const replies = pacing ? createReplyPacing(pacing) : undefined
+  // One callApi for every update's client: counted, and paced when pacing is on. The update's context is
+  // kept on its client, so a 429 is logged with the update's own logger.
+  const updateCall = countedCallApi(metrics, replies
+    ? (telegram, call, method, payload, extra) => replies.send(telegram, call, method, payload, extra, (telegram as Owned)[OWNER] ?? { log: logger })
+    : undefined)
+
+  /**
+   * Every update's context: its language, its Telegram client counted and paced, and its logger, made at first
+   * use (most updates log nothing, and a child logger is built from its bindings). No closures per update.
+   */
+  const Base = (contextType ?? Context) as typeof Context
+  class UpdateContext extends Base {
+    t: Messages
+    private childLog: Logger | undefined
+    constructor(...args: ConstructorParameters<typeof Context>) {
+      super(...args)
+      this.t = messagesFor(this.from?.language_code)
+      // The terminal's context swaps in its own client: it is this.telegram, not the one telegraf passed.
+      this.telegram.callApi = updateCall
+      ;(this.telegram as Owned)[OWNER] = this as unknown as BotContext
+    }
+
+    get log(): Logger {
+      return this.childLog ??= logger.child({ update: this.update.update_id, chat: this.chat?.id, type: this.updateType })
+    }
+
+    set log(value: Logger) {
+      this.childLog = value
+    }
+  }
+
   const bot = new Telegraf<BotContext>(token, {
     telegram: { apiRoot },
     handlerTimeout: 60_000,
-    ...(contextType ? { contextType: contextType as never } : {}),
+    contextType: UpdateContext as never,
   })
-  // telegraf gives each update a Telegram client of its own; digests go through bot.telegram.
-  instrumentTelegram(bot.telegram, core.metrics)
-  const replies = pacing ? createReplyPacing(pacing) : undefined
+  // telegraf gives each update a Telegram client of its own (see UpdateContext); digests go through bot.telegram.
+  instrumentTelegram(bot.telegram, metrics)
 
-  // Not async: floodControl must see updates in the order they came (see there).
-  bot.use((ctx, next) => {
-    instrumentTelegram(ctx.telegram, core.metrics)
-    ctx.t = messagesFor(ctx.from?.language_code)
-    ctx.log = core.logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id, type: ctx.updateType })
-    replies?.wrap(ctx.telegram, ctx.log)
+  // Not awaiting before next(): floodControl must see updates in the order they came (see there).
+  bot.use(async (ctx, next) => {
     const started = performance.now()
-    return next().finally(() => {
+    try {
+      await next()
+    }
+    finally {
       const seconds = (performance.now() - started) / 1000
-      core.metrics.updateHandled(ctx.updateType, seconds)
-      ctx.log.debug({ ms: Math.round(seconds * 1000) }, 'update handled')
-    })
+      metrics.updateHandled(ctx.updateType, seconds)
+      if (logger.isLevelEnabled('debug')) ctx.log.debug({ ms: Math.round(seconds * 1000) }, 'update handled')
+    }
   })
   bot.use(otherBotsIgnored(), floodControl({ clock: core.clock, budget: flood }))
   return bot

@@ -17,14 +17,26 @@ export function createLanes({ maxWaitMs = 60_000 }: { maxWaitMs?: number } = {})
     return Promise.race([previous, waited]).finally(() => gaveUp.abort())
   }
 
+  /** A task's own throw becomes its promise's rejection, as if it had been chained. */
+  function start<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return task()
+    }
+    catch (err) {
+      return Promise.reject(err)
+    }
+  }
+
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
-      const result = after(tails.get(key)).then(task)
-      const tail = result.then(() => {}, () => {})
-      tails.set(key, tail)
-      void tail.then(() => {
+      const previous = tails.get(key)
+      // A key with nothing queued (nearly every update) starts at once: no promise to wait on, no timer.
+      const result = previous ? after(previous).then(task) : start(task)
+      const settled = () => {
         if (tails.get(key) === tail) tails.delete(key)
-      })
+      }
+      const tail: Promise<void> = result.then(settled, settled)
+      tails.set(key, tail)
       return result
     },
     /** Keys with work queued or running. */

@@ -28,53 +28,65 @@ function retryAfterSeconds(err: unknown): number | undefined {
 /**
  * Replies paced like digests: the same pacer (src/digest/pacer.ts), one message a second per chat
  * and `perSecond` in all, and a 429 waited out for its retry_after and sent again, never dropped,
- * in one warning line. Wraps each update's Telegram client, so handlers keep calling ctx.reply.
+ * in one warning line. Every update's client sends through `send` (src/telegram/bot.ts), so handlers keep calling ctx.reply.
  */
 export function createReplyPacing({ perSecond, perChatIntervalMs, maxRetries = 5, now = () => performance.now() }: ReplyPacing) {
   const pacer = perChatIntervalMs > 0 ? createPacer({ perSecond, perChatIntervalMs }) : undefined
   // Sends that found every slot in flight wait for the next answer (or a second, whichever is first).
   const answered: (() => void)[] = []
 
-  async function turn(chat: string): Promise<Slot | undefined> {
-    if (!pacer) return undefined
-    for (;;) {
-      const reservation = pacer.reserve(chat, now())
-      if ('slot' in reservation) {
-        const { slot } = reservation
-        return { done: (at) => {
-          slot.done(at)
-          for (const wake of answered.splice(0)) wake()
-        } }
-      }
-      if ('waitMs' in reservation) await sleep(Math.ceil(reservation.waitMs))
+  /** A slot now, without a turn of the event loop, when one is free (the usual case). */
+  function slotNow(chat: string): Slot | { waitMs: number } | undefined {
+    const reservation = pacer!.reserve(chat, now())
+    if ('slot' in reservation) return reservation.slot
+    return 'waitMs' in reservation ? reservation : undefined
+  }
+
+  async function slotLater(chat: string, first: { waitMs: number } | undefined): Promise<Slot> {
+    for (let reservation = first; ;) {
+      if (reservation) await sleep(Math.ceil(reservation.waitMs))
       else await Promise.race([new Promise<void>((resolve) => answered.push(resolve)), sleep(1000, undefined, { ref: false })])
+      const next = slotNow(chat)
+      if (next && 'done' in next) return next
+      reservation = next
     }
   }
 
+  function release(slot: Slot | undefined) {
+    if (!slot) return
+    slot.done(now())
+    if (answered.length > 0) for (const wake of answered.splice(0)) wake()
+  }
+
   return {
-    wrap(telegram: Telegram, log: Logger): void {
-      const callApi = telegram.callApi.bind(telegram)
-      telegram.callApi = (async (method: Parameters<typeof callApi>[0], payload: never, options?: never) => {
-        const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id
-        const chat = paced(method) && (typeof chatId === 'number' || typeof chatId === 'string') ? String(chatId) : undefined
-        for (let attempt = 0; ; attempt++) {
-          const slot = chat === undefined ? undefined : await turn(chat)
-          try {
-            const result = await callApi(method, payload, options)
-            slot?.done(now())
-            return result
-          }
-          catch (err) {
-            slot?.done(now())
-            const seconds = retryAfterSeconds(err)
-            if (seconds === undefined || attempt >= maxRetries) throw err
-            // Like digests: a 429 pauses every send, since it may be the bot's global limit.
-            pacer?.pauseUntil(now() + seconds * 1000)
-            log.warn({ method, chat }, `429 from Telegram on ${method}: waiting ${seconds} s, then sending it again`)
-            await sleep(seconds * 1000)
-          }
+    /**
+     * One Bot API call through `call` (the client's own callApi), paced when it counts against a chat's
+     * limit; `owner.log` is read only for the warning about a 429.
+     */
+    async send(telegram: Telegram, call: Telegram['callApi'], method: string, payload: unknown, options: unknown, owner: { log: Logger }): Promise<unknown> {
+      const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id
+      const chat = paced(method) && (typeof chatId === 'number' || typeof chatId === 'string') ? String(chatId) : undefined
+      for (let attempt = 0; ; attempt++) {
+        let slot: Slot | undefined
+        if (pacer && chat !== undefined) {
+          const first = slotNow(chat)
+          slot = first && 'done' in first ? first : await slotLater(chat, first)
         }
-      }) as typeof telegram.callApi
+        try {
+          const result = await call.call(telegram, method as never, payload as never, options as never)
+          release(slot)
+          return result
+        }
+        catch (err) {
+          release(slot)
+          const seconds = retryAfterSeconds(err)
+          if (seconds === undefined || attempt >= maxRetries) throw err
+          // Like digests: a 429 pauses every send, since it may be the bot's global limit.
+          pacer?.pauseUntil(now() + seconds * 1000)
+          owner.log.warn({ method, chat }, `429 from Telegram on ${method}: waiting ${seconds} s, then sending it again`)
+          await sleep(seconds * 1000)
+        }
+      }
     },
   }
 }

@@ -1,12 +1,25 @@
 import { TelegramError, type Telegram } from 'telegraf'
 import type { Metrics } from '../metrics.js'
 
-/** Counts every Bot API answer (replies and digests alike) at the one place they all pass. */
-export function instrumentTelegram(telegram: Telegram, metrics: Metrics) {
-  const callApi = telegram.callApi.bind(telegram)
-  telegram.callApi = (async (method: Parameters<typeof callApi>[0], payload: never, options?: never) => {
+type CallApi = Telegram['callApi']
+/** Sends one call through the client's own callApi, e.g. paced. */
+export type Send = (telegram: Telegram, call: CallApi, method: string, payload: unknown, options: unknown) => Promise<unknown>
+
+/** The client's own callApi, whatever class it is (telegraf's, the terminal's): the one its prototype defines. */
+function ownCallApi(telegram: Telegram): CallApi {
+  return Object.getPrototypeOf(telegram).callApi as CallApi
+}
+
+/**
+ * A callApi that counts every Bot API answer (replies and digests alike) at the one place they all pass,
+ * sending through `send` (pacing) when given. It is one function for every client: telegraf makes a client
+ * per update, and wrapping each in fresh closures showed in the webhook profile. Assigning it again is harmless.
+ */
+export function countedCallApi(metrics: Metrics, send?: Send): CallApi {
+  return async function counted(this: Telegram, method: string, payload: unknown, options?: unknown) {
+    const call = ownCallApi(this)
     try {
-      const result = await callApi(method, payload, options)
+      const result = send ? await send(this, call, method, payload, options) : await call.call(this, method as never, payload as never, options as never)
       metrics.apiAnswered(method)
       return result
     }
@@ -14,5 +27,10 @@ export function instrumentTelegram(telegram: Telegram, metrics: Metrics) {
       if (err instanceof TelegramError) metrics.apiAnswered(method, err.code)
       throw err
     }
-  }) as typeof telegram.callApi
+  } as CallApi
+}
+
+/** Counts every Bot API answer of this client (the bot's own, which digests use). */
+export function instrumentTelegram(telegram: Telegram, metrics: Metrics) {
+  telegram.callApi = countedCallApi(metrics)
 }

@@ -19,6 +19,8 @@ export type Claim =
 
 export interface UpdateGate {
   claim(updateId: number): Promise<Claim>
+  /** In this process's memory: its answers come at once, so a caller needs no deadline on them. */
+  readonly local?: boolean
 }
 
 export class GateUnavailableError extends Error {}
@@ -70,6 +72,7 @@ function redisGate(redis: Redis, prefix: string, leaseMs: number): UpdateGate {
 function memoryGate(): UpdateGate {
   const seen = new Map<number, 'running' | 'done'>()
   return {
+    local: true,
     async claim(updateId) {
       const state = seen.get(updateId)
       if (state) return { status: state }
