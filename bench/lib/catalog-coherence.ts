@@ -57,6 +57,7 @@ if (role === 'writer') {
 else {
   // Each story the catalogue takes in is looked for the way /latest and /search find it, until both show it.
   const pending = new Map<string, string>()
+  let firstSeen: number | undefined
   let checking: NodeJS.Timeout | undefined
   const check = () => {
     checking = undefined
@@ -71,6 +72,7 @@ else {
     if (pending.size > 0) checking = setTimeout(check, 5)
   }
   core.articles.onChange((changed) => {
+    firstSeen ??= performance.now()
     for (const a of changed) {
       const marker = markerOf(a.title)
       if (marker && at[marker] === undefined) pending.set(marker, a.id)
@@ -78,8 +80,11 @@ else {
     checking ??= setTimeout(check, 0)
   })
   process.stdout.write('ready\n')
-  const deadline = performance.now() + TIMEOUT_MS
-  while (Object.keys(at).length < COUNT && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+  // The wait counts from the first story seen, not from ready: the writer's own start (reading ANT) took most
+  // of a fixed minute on a loaded machine, and the last polls were reported missing when they were only late.
+  const started = performance.now()
+  const deadline = () => (firstSeen === undefined ? started + 10 * TIMEOUT_MS : firstSeen + TIMEOUT_MS)
+  while (Object.keys(at).length < COUNT && performance.now() < deadline()) await new Promise((resolve) => setTimeout(resolve, 20))
   clearTimeout(checking)
 }
 

@@ -82,7 +82,8 @@ for (let day = 0; day < DAYS; day++) {
     searchTimes = []
   }
   months.push(row)
-  process.stderr.write(`soak: month ${month} done in ${row.seconds} s: ${row.kept} kept, ${row.rssMb} MB\n`)
+  // The whole row, so a run stopped later still leaves its measured months.
+  process.stderr.write(`soak: month ${month} done in ${row.seconds} s: ${JSON.stringify(row)}\n`)
   monthStarted = performance.now()
 }
 
