@@ -1,6 +1,6 @@
 import { endsWhole, lastMark, startsDangling } from './quality.js'
 import { fitSentence, fitWhole, splitSentences, truncateWords } from './sentences.js'
-import { contentTerms, contentTermsOfEach } from './terms.js'
+import { termIdsOfEach } from './terms.js'
 import { tidyParagraphs } from './tidy.js'
 
 export interface ExtractiveInput { title?: string, paragraphs: string[] }
@@ -44,7 +44,7 @@ const WEIGHTS = {
  */
 type Grade = 0 | 1 | 2
 
-interface Candidate { index: number, text: string, terms: Set<string>, score: number, grade: Grade, dangling?: boolean }
+interface Candidate { index: number, text: string, terms: Set<number>, score: number, grade: Grade, dangling?: boolean }
 
 /** Computed for the few sentences a summary considers, not for all of them. */
 function dangling(c: Candidate): boolean {
@@ -147,10 +147,12 @@ function count(text: string, ch: string): number {
 }
 
 function rankSentences(sentences: string[], title: string | undefined, w: typeof WEIGHTS): Candidate[] {
-  const termSets = contentTermsOfEach(sentences).map((terms) => new Set(terms))
-  const spread = new Map<string, number>()
+  // One call: term ids are comparable only within it.
+  const ids = termIdsOfEach([...sentences, title ?? ''])
+  const titleTerms = new Set(ids.pop())
+  const termSets = ids.map((terms) => new Set(terms))
+  const spread = new Map<number, number>()
   for (const terms of termSets) for (const t of terms) spread.set(t, (spread.get(t) ?? 0) + 1)
-  const titleTerms = new Set(title ? contentTerms(title) : [])
   const raw = termSets.map((terms) => {
     let central = 0
     let inTitle = 0
@@ -195,7 +197,7 @@ function nextByMmr(pool: Candidate[], chosen: Candidate[], lambda: number): { ne
   return best
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard(a: Set<number>, b: Set<number>): number {
   if (a.size === 0 || b.size === 0) return 0
   let both = 0
   for (const t of a) if (b.has(t)) both++

@@ -72,7 +72,7 @@ function endsSentence(text: string, dot: number, after: number): boolean {
   while (from > 0 && !/\s/.test(text[from - 1]!)) from--
   const word = text.slice(from, dot)
   // Dotted abbreviations (أ.ف.ب.) and Latin initials (J. Smith); a lone Arabic letter such as م (AD) ends sentences.
-  if (/^[\p{L}](\.[\p{L}])+$/u.test(word)) return false
+  if (word.includes('.') && /^[\p{L}](\.[\p{L}])+$/u.test(word)) return false
   if (/^[A-Z]$/.test(word)) return false
   return true
 }
