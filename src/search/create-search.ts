@@ -1,8 +1,8 @@
 import type { ArticleStore } from '../articles/article-store.js'
 import type { Logger } from '../logger.js'
-import { createQueryMemo } from './query-memo.js'
-import { createRelatedFinder } from './related.js'
-import { createSearchIndex } from './search-index.js'
+import { createQueryMemo, type QueryMemo } from './query-memo.js'
+import { createRelatedFinder, type RelatedFinder } from './related.js'
+import { createSearchIndex, type SearchIndex } from './search-index.js'
 import type { TopicClassifier } from './topic-model.js'
 
 /** Related lists computed ahead at start-up: what /latest, digests and inline results show first. */
@@ -10,13 +10,20 @@ const WARM_AT_START = 2000
 /** Warming waits until ingest has been quiet this long, so a large import is not slowed by it. */
 const WARM_AFTER_QUIET_MS = 2000
 
-export type Search = ReturnType<typeof createSearch>
+/** What the handlers and digests use of search: the index, related lists, and the memo behind page buttons. */
+export interface Search {
+  classifier: TopicClassifier
+  index: SearchIndex
+  /** Lists never name a story that has left the catalogue. */
+  related: RelatedFinder
+  queries: QueryMemo
+}
 
 /**
  * The search side of the core: classifier, index, related lists and the query memo for page buttons.
  * Indexes what the store holds now and then follows it through articles.onChange and onRemove.
  */
-export function createSearch({ articles, classifier, logger }: { articles: ArticleStore, classifier: TopicClassifier, logger: Logger }) {
+export function createSearch({ articles, classifier, logger }: { articles: ArticleStore, classifier: TopicClassifier, logger: Logger }): Search {
   const index = createSearchIndex({ classifier })
   const related = createRelatedFinder({ articles, index })
   const started = performance.now()
@@ -28,7 +35,10 @@ export function createSearch({ articles, classifier, logger }: { articles: Artic
     for (const id of ids) toWarm.add(id)
     clearTimeout(timer)
     timer = setTimeout(() => {
-      const batch = [...toWarm]
+      // The newest changes only: after a long import or a busy stretch without a pause the backlog held every
+      // story since the last pause, and warming thousands at once took minutes of CPU (bench:catalog soak).
+      // The rest are computed when first read.
+      const batch = [...toWarm].slice(-WARM_AT_START)
       toWarm.clear()
       void related.warm(batch)
     }, WARM_AFTER_QUIET_MS)
