@@ -8,8 +8,8 @@ import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/i18n/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { clip, escapeHtml } from '../src/telegram/format.js'
-import { readerOf } from '../src/telegram/reader.js'
-import { formatStory } from '../src/telegram/story-format.js'
+import { readerOf, type Reader } from '../src/telegram/reader.js'
+import { formatStory, storyMetaHtml } from '../src/telegram/story-format.js'
 import { checkQuery } from './search.js'
 
 /** Telegram allows 50 results per answer; 20 keep the answer small and the next page one scroll away. */
@@ -56,26 +56,42 @@ export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'searc
     if (page.length === 0) return void await hint(ctx.t.inline.none)
     const found = await summaries.getMany(page)
     const reader = await readerOf(ctx, deps)
-    const results: InlineQueryResult[] = page.map((article, i) => {
-      const summary = found[i]?.short ?? clip(article.paragraphs[0] ?? '', SUMMARY_FALLBACK_MAX)
-      const link = article.url ? `\n<a href="${escapeHtml(article.url)}">${escapeHtml(ctx.t.inline.readMore)}</a>` : ''
-      return {
-        type: 'article',
-        id: article.id,
-        title: article.title.slice(0, 200),
-        description: summary.slice(0, DESCRIPTION_MAX),
-        input_message_content: {
-          message_text: `${formatStory(article, summary, reader)}${link}`,
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-        },
-        ...(article.url ? { url: article.url } : {}),
-      }
-    })
+    const results = page.map((article, i) => inlineResult(article, found[i]?.short, reader))
     const next = more && offset + INLINE_PAGE < MAX_OFFSET ? String(offset + INLINE_PAGE) : ''
     await ctx.answerInlineQuery(results, { cache_time: INLINE_CACHE_SECONDS, next_offset: next })
   })
 }
+
+/**
+ * One story as an inline result, kept per article object and language with the summary and date line it was
+ * made from: a changed story is a new object, a changed summary or date line makes it again.
+ */
+function inlineResult(article: Article, short: string | undefined, reader: Reader): InlineQueryResult {
+  const { t } = reader
+  let entry = results.get(article)
+  if (!entry) results.set(article, entry = {})
+  const meta = storyMetaHtml(article, reader)
+  const kept = entry[t.language]
+  if (kept && kept.short === short && kept.meta === meta) return kept.result
+  const summary = short ?? clip(article.paragraphs[0] ?? '', SUMMARY_FALLBACK_MAX)
+  const link = article.url ? `\n<a href="${escapeHtml(article.url)}">${escapeHtml(t.inline.readMore)}</a>` : ''
+  const result: InlineQueryResult = {
+    type: 'article',
+    id: article.id,
+    title: article.title.slice(0, 200),
+    description: summary.slice(0, DESCRIPTION_MAX),
+    input_message_content: {
+      message_text: `${formatStory(article, summary, reader)}${link}`,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    },
+    ...(article.url ? { url: article.url } : {}),
+  }
+  entry[t.language] = { short, meta, result }
+  return result
+}
+
+const results = new WeakMap<Article, Record<string, { short: string | undefined, meta: string, result: InlineQueryResult }>>()
 
 /** Our own next_offset comes back as a small number; anything else starts from the top. */
 function parseOffset(offset: string): number {

@@ -6,7 +6,7 @@ import { onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
 import { escapeHtml, packBlocks, safe } from '../src/telegram/format.js'
 import { readerOf, storyWhen, type Reader } from '../src/telegram/reader.js'
-import { outletName, storyButton } from '../src/telegram/story-format.js'
+import { outletName, storyButton, titleHtml } from '../src/telegram/story-format.js'
 
 /** Article ids are 12 hex characters; a little slack, never anything that could be a pattern or a path. */
 const ARTICLE_ID = /^[0-9a-z]{4,24}$/i
@@ -33,7 +33,7 @@ function relatedLine(item: RelatedItem, article: Article, n: number, reader: Rea
   ].filter(Boolean).join(' · ')
   // «و7 تقارير مشابهة» continues the line rather than standing as one more note.
   const similar = similarOf(item) > 0 ? `${notes ? t.related.and : ''}${t.related.similar(similarOf(item))}` : ''
-  return `${n}. ${safe(article.title)}\n<i>${safe(`${notes}${similar}`)}</i>`
+  return `${n}. ${titleHtml(article)}\n<i>${safe(`${notes}${similar}`)}</i>`
 }
 
 /** /related <id> and the «ذات صلة» button of every story, the digest's old buttons included: one engine for all. */

@@ -4,9 +4,9 @@ import type { Core } from '../src/core.js'
 import { analyze } from '../src/search/analyzer.js'
 import { callbackData, onButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
-import { escapeHtml, isolate, safe } from '../src/telegram/format.js'
+import { escapeHtml, isolate } from '../src/telegram/format.js'
 import { readerOf, type Reader } from '../src/telegram/reader.js'
-import { storyButton, storyHeadline, storyMeta } from '../src/telegram/story-format.js'
+import { listedHeadline, storyButton, storyMetaHtml } from '../src/telegram/story-format.js'
 
 const MAX_QUERY_CHARS = 256
 const PAGE_SIZE = 5
@@ -39,7 +39,7 @@ export function searchHandler(deps: Deps) {
     if (n > 0) nav.push({ text: t.search.previous, callback_data: callbackData({ kind: 'searchPage', key, page: n - 1 }) })
     if (hasNext) nav.push({ text: t.search.next, callback_data: callbackData({ kind: 'searchPage', key, page: n + 1 }) })
     const shown = t.language === 'ar' ? query : isolate(query)
-    const lines = found.map((a, i) => `${storyHeadline(a.title, t, n * PAGE_SIZE + i + 1)}\n<i>${safe(storyMeta(a, t, reader))}</i>`)
+    const lines = found.map((a, i) => `${listedHeadline(a, t, n * PAGE_SIZE + i + 1)}\n<i>${storyMetaHtml(a, reader)}</i>`)
     const text = [`<b>${escapeHtml(t.search.header(shown, n + 1))}</b>`, ...lines].join('\n\n')
     const keyboard = [...found.map((a, i) => [storyButton(a, n * PAGE_SIZE + i + 1)]), ...(nav.length ? [nav] : [])]
     return { found, text, keyboard }

@@ -1,12 +1,19 @@
 const FSI = '\u2068'
 const PDI = '\u2069'
 const ARABIC = /[\u0600-\u06FF]/
+const LATIN = /[A-Za-z]/
 const LATIN_RUN = /[A-Za-z][A-Za-z0-9]*(?:[ .,'&/:+-]+[A-Za-z0-9]+)*/g
 
 export const TELEGRAM_TEXT_LIMIT = 4096
 
+const HTML_SPECIAL = /[&<>"]/
+const HTML_SPECIALS = /[&<>"]/g
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+const entity = (c: string) => ENTITIES[c]!
+
+/** One pass, and none at all for text with nothing to escape (most headlines and summaries). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, entity) : text
 }
 
 /** `text` cut to at most `max` characters, an ellipsis marking the cut. */
@@ -36,8 +43,8 @@ export function isolate(text: string): string {
 
 /** In Arabic text, Latin runs (MBC, The Voice, U.S.) are isolated so neighbouring digits and marks keep their place. */
 export function bidiSafe(text: string): string {
-  if (!ARABIC.test(text)) return text
-  return text.replace(LATIN_RUN, (run) => isolate(run))
+  if (!LATIN.test(text) || !ARABIC.test(text)) return text
+  return text.replace(LATIN_RUN, isolate)
 }
 
 /** Escaped and bidi-safe: the only way article text should enter an HTML message. */

@@ -24,29 +24,84 @@ export function storyOutlets(article: Article, t: Messages): string {
 
 /** Date · section · outlets, as one line; the date only when a reader (and so a clock and a zone) is given. */
 export function storyMeta(article: Article, t: Messages, reader?: Reader): string {
-  return [reader ? storyWhen(article, reader) : '', article.section, storyOutlets(article, t)].filter(Boolean).join(' · ')
+  return metaLine(article, t, reader ? storyWhen(article, reader) : '')
 }
+
+const metaLine = (article: Article, t: Messages, when: string) => [when, article.section, storyOutlets(article, t)].filter(Boolean).join(' · ')
+
+/**
+ * What a story renders to, kept per article object and interface language. The catalogue replaces an article
+ * with a new object whenever it changes, so an edited or removed story is never served from here (and its entry
+ * goes with it); the summary and the date line are kept with the text they were made from and made again when
+ * that differs (a new summary, another zone, another day).
+ */
+interface Rendered {
+  headline?: string
+  title?: string
+  summary?: { from: string | undefined, html: string }
+  meta?: { when: string, html: string }
+}
+const rendered = new WeakMap<object, Record<string, Rendered>>()
+const renderedOf = (article: object, language: string): Rendered => {
+  let entry = rendered.get(article)
+  if (!entry) rendered.set(article, entry = {})
+  return entry[language] ??= {}
+}
+
+/** The story's headline as escaped HTML, cut at TITLE_MAX, isolated in an English interface (storyHeadline's inside). */
+function headlineHtml(article: Article, t: Messages): string {
+  const r = renderedOf(article, t.language)
+  return r.headline ??= shownTitle(safe(clip(article.title, TITLE_MAX)), t)
+}
+
+/** The whole headline as escaped, bidi-safe HTML (related lists show it uncut). */
+export function titleHtml(article: Article): string {
+  const r = renderedOf(article, '')
+  return r.title ??= safe(article.title)
+}
+
+/** The italic date · section · outlets line's HTML for this reader. */
+export function storyMetaHtml(article: Article, reader: Reader): string {
+  const r = renderedOf(article, reader.t.language)
+  const when = storyWhen(article, reader)
+  if (r.meta?.when !== when) r.meta = { when, html: safe(metaLine(article, reader.t, when)) }
+  return r.meta.html
+}
+
+function summaryHtml(article: Article, summary: string | undefined, t: Messages): string {
+  const r = renderedOf(article, t.language)
+  if (!r.summary || r.summary.from !== summary) r.summary = { from: summary, html: safe(summary ?? t.latest.noSummary) }
+  return r.summary.html
+}
+
+/** storyHeadline for a story in a list: the same HTML, its escaped title made once per story. */
+export function listedHeadline(article: Article, t: Messages, index?: number): string {
+  return `<b>${index === undefined ? '' : `${index}. `}${headlineHtml(article, t)}</b>`
+}
+
+const shownTitle = (escaped: string, t: Messages) => (t.language === 'ar' ? escaped : isolate(escaped))
 
 /** A story's headline as bold HTML, numbered when `index` is given (lists, digests). */
 export function storyHeadline(title: string, t: Messages, index?: number, max = TITLE_MAX): string {
-  const escaped = safe(clip(title, max))
   // In an English interface the Arabic headline is isolated so the list number stays on its side.
-  const shown = t.language === 'ar' ? escaped : isolate(escaped)
+  const shown = shownTitle(safe(clip(title, max)), t)
   return `<b>${index === undefined ? '' : `${index}. `}${shown}</b>`
 }
 
 /** One story as HTML: numbered bold headline, summary, italic meta line with its date. Every article string is escaped. */
 export function formatStory(article: Article, summary: string | undefined, reader: Reader, index?: number): string {
-  const { t } = reader
-  return [
-    storyHeadline(article.title, t, index),
-    safe(summary ?? t.latest.noSummary),
-    `<i>${safe(storyMeta(article, t, reader))}</i>`,
-  ].join('\n')
+  return `${listedHeadline(article, reader.t, index)}\n${summaryHtml(article, summary, reader.t)}\n<i>${storyMetaHtml(article, reader)}</i>`
 }
 
 /** A button that opens the story view, named by its headline cut at a word: «2 · ولبنان يؤوي…». */
 export function storyButton(article: Pick<Article, 'id' | 'title'>, n?: number): InlineKeyboardButton.CallbackButton {
-  const title = shortenAtWord(article.title, BUTTON_TITLE_MAX)
-  return { text: n === undefined ? title : `${n} · ${title}`, callback_data: callbackData({ kind: 'story', id: article.id }) }
+  let button = buttons.get(article)
+  if (!button || button.id !== article.id || button.from !== article.title) {
+    button = { id: article.id, from: article.title, title: shortenAtWord(article.title, BUTTON_TITLE_MAX), data: callbackData({ kind: 'story', id: article.id }) }
+    buttons.set(article, button)
+  }
+  return { text: n === undefined ? button.title : `${n} · ${button.title}`, callback_data: button.data }
 }
+
+/** Each story's button title and data, made once per article object (checked against its id and title). */
+const buttons = new WeakMap<object, { id: string, from: string, title: string, data: string }>()

@@ -26,6 +26,23 @@ const ask = async (query: string, offset = '', languageCode = 'ar'): Promise<Ans
 }
 
 describe('inlineHandler', () => {
+  it('shows a story\'s new version and its new summary, then leaves it out once removed, given the catalogue changing it between identical queries', async () => {
+    const story = makeArticle({ title: 'نشرة أولى عن السيول', paragraphs: ['سيول جارفة تضرب المدينة.'], publishedAt: '2026-11-29T08:30:00Z' })
+    await h.core.articles.upsert([story])
+    await h.core.summaries.ensure([story])
+    const before = (await ask('')).results.find((r) => r.id === story.id)!
+    expect(before.input_message_content.message_text).toContain('نشرة أولى عن السيول')
+    // The same story continued: a new version of it, with a summary of the longer text.
+    await h.core.articles.upsert([{ ...story, title: 'نشرة معدلة عن السيول', paragraphs: ['سيول جارفة تضرب المدينة وتغلق الطرق الرئيسية.'] }])
+    await h.core.summaries.ensure([h.core.articles.get(story.id)!])
+    const after = (await ask('')).results.find((r) => r.id === story.id)!
+    expect(after.title).toBe('نشرة معدلة عن السيول')
+    expect(after.input_message_content.message_text).toContain('نشرة معدلة عن السيول')
+    expect(after.input_message_content.message_text).toContain('تغلق الطرق الرئيسية')
+    await h.core.articles.apply('articles-removed', [story.id])
+    expect((await ask('')).results.map((r) => r.id)).not.toContain(story.id)
+  })
+
   it('answers an empty query with the latest stories, 20 a page, with next_offset and cache_time', async () => {
     const first = await ask('')
     expect(first.results).toHaveLength(20)
