@@ -77,7 +77,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', handlersBoundary] },
   },
   {
-    files: ['src/articles/**/*.ts', 'src/summarize/**/*.ts', 'src/search/**/*.ts', 'src/digest/**/*.ts'],
+    files: ['src/articles/**/*.ts', 'src/summarize/**/*.ts', 'src/search/**/*.ts', 'src/digest/**/*.ts', 'src/profiles/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', coreBoundary] },
   },
 )

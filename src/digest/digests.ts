@@ -10,7 +10,7 @@ import { selectStories } from './compose.js'
 import { createDueIndex } from './due-index.js'
 import type { OutboundMessage, OutboundPart, OutboundQueue, Outcome } from './outbound.js'
 import { localDate, minuteOf, nextSendAt } from './schedule.js'
-import { createDailyStats, digestId } from './sent-log.js'
+import { createDailyStats, digestId, type DailyStats } from './sent-log.js'
 import { createTickComposer, type TickComposer } from './tick-composer.js'
 import type { FilterSet } from './filter-set.js'
 import type { DigestRenderer } from './render.js'
@@ -50,14 +50,33 @@ export interface DigestDeps {
 
 export interface TickReport { due: number, enqueued: number, nothingNew: number, groups: number, composeMs: number }
 
-export type Digests = ReturnType<typeof createDigests>
+export interface Digests {
+  /** Fills the due index from the store; run once at start. */
+  load(): Promise<number>
+  /** Where digests go; the queue's onSettled must call `settled`. */
+  attach(outbound: OutboundQueue): void
+  /** One scheduler tick: composes the digests of every due subscriber and hands them to the queue. */
+  tick(now?: Date): Promise<TickReport>
+  /** The queue's onSettled: records the outcome on the subscriber and schedules the next digest. */
+  settled(message: OutboundMessage, outcome: Outcome): Promise<void>
+  /** What the next digest would hold, now, without sending or recording anything. */
+  preview(chatId: number, languageCode: string, fallback: Pick<Subscription, 'timeZone' | 'digestTime'>): Promise<OutboundPart[]>
+  today(): Promise<DailyStats>
+  /** Saves the counters now, e.g. at shutdown. */
+  flushStats(): Promise<void>
+  /** Active subscribers with a next digest scheduled. */
+  dueCount(): number
+  /** A subscriber another instance saved (shared Redis): refiles the chat in this instance's due index. */
+  noteRemoteChange(subscriber: Subscriber): void
+  queued(): number
+}
 
 /**
  * Daily digests without Telegram: who is due, what they get, and what happens once it is delivered.
  * Composition is shared: stories are ranked once per distinct filter set and each distinct
  * (stories, language, date) is formatted once, whatever the number of subscribers.
  */
-export function createDigests(deps: DigestDeps) {
+export function createDigests(deps: DigestDeps): Digests {
   const { store, articles, summaries, subscribers, size, clock, logger } = deps
   const filterOf = deps.filterOf ?? BY_TOPICS
   const index = createDueIndex()

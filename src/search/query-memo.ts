@@ -4,16 +4,22 @@ import { createHash } from 'node:crypto'
  * Callback data holds at most 64 bytes, too few for an Arabic query; a page button carries this short key instead.
  * A key that has fallen out (restart, old message) is reported as stale, never guessed.
  */
-export function createQueryMemo(max = 1000) {
+export interface QueryMemo {
+  /** A short key for the query, kept until `max` newer ones push it out. */
+  remember(query: string): string
+  recall(key: string): string | undefined
+}
+
+export function createQueryMemo(max = 1000): QueryMemo {
   const queries = new Map<string, string>()
   return {
-    remember(query: string): string {
+    remember(query) {
       const key = createHash('sha256').update(query).digest('base64url').slice(0, 10)
       queries.delete(key)
       queries.set(key, query)
       if (queries.size > max) queries.delete(queries.keys().next().value!)
       return key
     },
-    recall: (key: string): string | undefined => queries.get(key),
+    recall: (key) => queries.get(key),
   }
 }

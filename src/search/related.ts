@@ -60,7 +60,16 @@ export interface RelatedOptions {
   postingsLimit?: number
 }
 
-export type RelatedFinder = ReturnType<typeof createRelatedFinder>
+export interface RelatedFinder {
+  /** The story's related list, computed on first ask and kept; undefined for an unknown id. */
+  get(id: string): RelatedList | undefined
+  /** Recomputes after an article changed; other lists keep what they found until their own story changes. */
+  forget(ids: Iterable<string>): void
+  /** Fills the cache a few lists at a time (each can take ~10 ms) so updates are never blocked for long. */
+  warm(ids: string[], chunk?: number): Promise<void>
+  /** How many lists are kept. */
+  cached(): number
+}
 
 /**
  * Related stories: the publisher's own links first, then "more like this" (the source's title + body against the
@@ -69,7 +78,7 @@ export type RelatedFinder = ReturnType<typeof createRelatedFinder>
  * and a series or a retelling (daily market closes, «موجز» columns, aid-flight items) shown once with the count of the others (`similar`).
  * Lists are computed once per article (at ingest, in the background) and kept, so a request is a map lookup.
  */
-export function createRelatedFinder({ articles, index }: { articles: Pick<ArticleStore, 'get'>, index: SearchIndex }, options: RelatedOptions = {}) {
+export function createRelatedFinder({ articles, index }: { articles: Pick<ArticleStore, 'get'>, index: SearchIndex }, options: RelatedOptions = {}): RelatedFinder {
   const { halfLifeDays = 1, queryTerms = 40, postingsLimit = 1000, recency = 0.5, minScore = 0.03, minDocFreq = 2 } = options
   const cache = new Map<string, RelatedList>()
 
@@ -145,19 +154,17 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
   }
 
   return {
-    get(id: string): RelatedList | undefined {
+    get(id) {
       const hit = cache.get(id)
       if (hit) return hit
       const list = compute(id)
       if (list) cache.set(id, list)
       return list
     },
-    /** Recomputes after an article changed; other lists keep what they found until their own story changes. */
-    forget(ids: Iterable<string>) {
+    forget(ids) {
       for (const id of ids) cache.delete(id)
     },
-    /** Fills the cache a few lists at a time (each can take ~10 ms) so updates are never blocked for long. */
-    async warm(ids: string[], chunk = 8): Promise<void> {
+    async warm(ids, chunk = 8) {
       for (let i = 0; i < ids.length; i += chunk) {
         for (const id of ids.slice(i, i + chunk)) if (!cache.has(id)) this.get(id)
         await new Promise((resolve) => setImmediate(resolve))

@@ -60,9 +60,15 @@ export function decideTopic(p: readonly number[], classes: readonly Category[], 
   return shown(label, p[best]!) ? { category: label, candidate: label, confidence: p[best]! } : { candidate: label, confidence: p[best]! }
 }
 
-export type TopicClassifier = ReturnType<typeof createTopicClassifier>
+export interface TopicClassifier {
+  readonly classes: readonly Category[]
+  /** Class probabilities (softmax), in `classes` order. */
+  probabilities(title: string, text: string): number[]
+  /** The story's category when the model is sure enough; `category` is undefined otherwise. */
+  classify(title: string, text: string): TopicPrediction
+}
 
-export function createTopicClassifier(model: Pick<TopicModel, 'classes' | 'bias' | 'terms' | 'thresholds'>) {
+export function createTopicClassifier(model: Pick<TopicModel, 'classes' | 'bias' | 'terms' | 'thresholds'>): TopicClassifier {
   const terms = new Map(Object.entries(model.terms))
   const k = model.classes.length
   /** Class probabilities (softmax), in model.classes order. */

@@ -26,7 +26,11 @@ export type LlmResult =
   | { ok: true, text: string, usage: LlmUsage, ms: number }
   | { ok: false, reason: string, ms: number }
 
-export type LlmSummarizer = ReturnType<typeof createLlmSummarizer>
+/** The summary store's LLM: one article in, a short summary or a reason out. */
+export interface LlmSummarizer {
+  readonly model: string
+  summarize(article: Pick<Article, 'title' | 'paragraphs'>, signal?: AbortSignal): Promise<LlmResult>
+}
 
 const DEFAULT_PROMPTS = fileURLToPath(new URL('../../prompts/', import.meta.url))
 /** News puts the story first; beyond this the prompt only costs tokens (and a 1 MB page would not fit a context). */
@@ -35,7 +39,8 @@ const OPEN = '<<<ARTICLE'
 const CLOSE = 'ARTICLE>>>'
 
 /** One chat completion per article through any OpenAI-compatible server; never throws, failures come back as reasons. */
-export function createLlmSummarizer({ apiKey, baseURL, model, timeoutMs, maxRetries, maxChars, logger, promptsDir = DEFAULT_PROMPTS }: LlmOptions) {
+export function createLlmSummarizer(options: LlmOptions): LlmSummarizer {
+  const { apiKey, baseURL, model, timeoutMs, maxRetries, maxChars, logger, promptsDir = DEFAULT_PROMPTS } = options
   const system = readFileSync(join(promptsDir, 'summarize-system.txt'), 'utf8')
   const user = readFileSync(join(promptsDir, 'summarize-user.txt'), 'utf8')
   const client = new OpenAI({ apiKey, baseURL, timeout: timeoutMs, maxRetries })

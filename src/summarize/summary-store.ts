@@ -46,7 +46,21 @@ export interface SummaryStoreDeps {
   changes?: Pick<ChangeLog, 'append'>
 }
 
-export type SummaryStore = ReturnType<typeof createSummaryStore>
+export interface SummaryStore {
+  /** Stores an extractive summary for every article that has none and queues it for the LLM; returns how many were made. */
+  ensure(articles: Article[]): Promise<number>
+  /** Another process replaced these summaries (an LLM reply): the next read goes to the store. */
+  forget(keys: string[]): void
+  get(article: Article): Promise<Summary | undefined>
+  /** From memory when cached, else one store read; records made by an older summarizer come back made again (and are stored so). */
+  getMany(articles: Article[]): Promise<(Summary | undefined)[]>
+  /** LLM calls and tokens since the store was first used (kept in the 'meta' namespace), for /stats. */
+  usage(): Readonly<SummaryUsage>
+  /** Resolves when the LLM queue is empty: for tests, benchmarks and a graceful shutdown. */
+  idle(): Promise<void>
+  /** Drops queued LLM work and aborts calls in flight, so the store can close under them. */
+  close(): Promise<void>
+}
 
 const USAGE_KEY = 'llm-usage'
 /** Summaries kept in memory, newest use last; /latest and digests read the newest stories, which stay. */
@@ -69,7 +83,8 @@ export function contentHash(article: Pick<Article, 'title' | 'paragraphs'>): str
  * Summaries in keyv. ensure() stores the extractive summary at once (handlers never wait on a network),
  * then queues the text for the LLM, whose accepted reply replaces the short summary in the background.
  */
-export function createSummaryStore({ store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now, changes }: SummaryStoreDeps) {
+export function createSummaryStore(deps: SummaryStoreDeps): SummaryStore {
+  const { store, logger, shortChars, longChars, llm, concurrency = 2, queueMax = 500, now, changes } = deps
   const kv = store.ns<Summary>('summaries')
   // Replies read summaries from memory; a summary is written through here, so the copy is never behind this process.
   const cache = new Map<string, Summary>()
@@ -209,8 +224,7 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
   }
 
   return {
-    /** Stores an extractive summary for every article that has none and queues it for the LLM; returns how many were made. */
-    async ensure(articles: Article[]): Promise<number> {
+    async ensure(articles) {
       const keys = articles.map(contentHash)
       const existing = keys.length > 0 ? await kv.getMany(keys) : []
       const made: { key: string, value: Summary }[] = []
@@ -226,20 +240,16 @@ export function createSummaryStore({ store, logger, shortChars, longChars, llm, 
       if (made.length > 0) await write(made)
       return made.length
     },
-    /** Another process replaced these summaries (an LLM reply): the next read goes to the store. */
-    forget(keys: string[]) {
+    forget(keys) {
       for (const key of keys) cache.delete(key)
     },
-    get: async (article: Article): Promise<Summary | undefined> => (await getMany([article]))[0],
+    get: async (article) => (await getMany([article]))[0],
     getMany,
-    /** LLM calls and tokens since the store was first used (kept in the 'meta' namespace), for /stats. */
-    usage: (): Readonly<SummaryUsage> => ({ ...usage }),
-    /** Resolves when the LLM queue is empty: for tests, benchmarks and a graceful shutdown. */
-    idle(): Promise<void> {
+    usage: () => ({ ...usage }),
+    idle() {
       if (running === 0 && queue.length === 0) return Promise.resolve()
       return new Promise((resolve) => idleWaiters.push(resolve))
     },
-    /** Drops queued LLM work and aborts calls in flight, so the store can close under them. */
     async close() {
       closed = true
       queue.length = 0
