@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
 import { articleFromRecord } from '../src/articles/from-record.js'
 import { headlineKey, tokenize } from '../src/articles/normalize.js'
 import { parsePage } from '../src/articles/parse-page.js'
@@ -9,6 +10,7 @@ import { createSearchIndex } from '../src/search/search-index.js'
 import { corpusPath, readRecords, requireCorpora, table } from './search-kit/corpora.js'
 import { round3 } from './search-kit/metrics.js'
 
+const { values: args } = parseArgs({ options: { 'no-sweep': { type: 'boolean' } } })
 requireCorpora('aawsat-2015.jsonl.gz', 'ant-2018.jsonl.gz')
 const SEED = new URL('../seeds/000_fa8fa1f621836132.txt', import.meta.url)
 const SAMPLE = 2000
@@ -95,7 +97,8 @@ const [publisherTop5, publisherTop10] = publisherHits()
 // 2. Precision@5 by category and near-duplicate collapsing on ANT.
 const ant = await corpus('ant-2018.jsonl.gz')
 const antEngine = engine(ant)
-const antRelated = antEngine.related()
+const antFolds = new Map<string, Set<string>>()
+const antRelated = antEngine.related({ onFold: (listed, folded) => { let set = antFolds.get(listed); if (!set) antFolds.set(listed, set = new Set()); set.add(folded) } })
 const byId = new Map(ant.map((a) => [a.id, a]))
 const byHeadline = new Map<string, string[]>()
 for (const a of ant) byHeadline.set(headlineKey(a.title), [...(byHeadline.get(headlineKey(a.title)) ?? []), a.id])
@@ -121,7 +124,14 @@ for (let i = 0; i < ant.length && judged < SAMPLE; i += Math.floor(ant.length / 
 const seedById = new Map(mixed.map((a) => [a.id, a]))
 const aawsatJudge = createJudge(seedById)
 const aawsatExamples: string[][] = []
-const aawsatRelated = seedEngine.related()
+/** Groups the collapse made, listed story first, for reading: each folded story with its lede overlap to the listed one. */
+const folds = new Map<string, Set<string>>()
+const onFold = (listed: string, folded: string) => {
+  let set = folds.get(listed)
+  if (!set) folds.set(listed, set = new Set())
+  set.add(folded)
+}
+const aawsatRelated = seedEngine.related({ onFold })
 let aawsatPairs = 0
 let aawsatJudged = 0
 for (const article of aawsat) {
@@ -153,7 +163,7 @@ function precisionAt5(options: RelatedOptions, sample: number): number {
 }
 // The seed result rests on one article, so show how it moves with the time prior and the query size.
 const SWEEP_SAMPLE = 500
-const sweep = [0, 0.5, 1].flatMap((recency) => [20, 40].map((queryTerms) => {
+const sweep = args['no-sweep'] ? [] : [0, 0.5, 1].flatMap((recency) => [20, 40].map((queryTerms) => {
   const [top5, top10] = publisherHits({ recency, queryTerms })
   return [recency, queryTerms, `${top5} / ${links.length}`, `${top10} / ${links.length}`, precisionAt5({ recency, queryTerms }, SWEEP_SAMPLE)]
 }))
@@ -177,5 +187,15 @@ console.log(table(['measure', 'value'], [
 ]))
 for (const [name, list] of [['ANT', examples], ['Asharq Al-Awsat', aawsatExamples]] as const) {
   if (list.length > 0) console.log(`Near-duplicate pairs in a top 5, ${name} (first ${list.length}):\n${list.map(([a, b]) => `  ${a}  ‖  ${b}`).join('\n')}`)
+}
+/** Every 40th group, so the sample spreads over the corpus; a reader checks that no group joins distinct news. */
+for (const [name, groups, articles] of [['ANT', antFolds, byId], ['Asharq Al-Awsat', folds, seedById]] as const) {
+  const sample = [...groups].filter((_, i) => i % 40 === 0).slice(0, 12)
+  console.log(`Folded groups, ${name} (${groups.size} listed stories with others folded in; every 40th):`)
+  for (const [listed, members] of sample) {
+    const date = (id: string) => (articles.get(id)!.publishedAt ?? '').slice(0, 10)
+    console.log(`  ${articles.get(listed)!.title.slice(0, 70)} (${date(listed)})`)
+    for (const m of [...members].slice(0, 4)) console.log(`    + ${articles.get(m)!.title.slice(0, 70)} (${date(m)})`)
+  }
 }
 console.log(JSON.stringify(result))

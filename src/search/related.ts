@@ -9,18 +9,26 @@ const BODY_WEIGHT = 1
 /** Jaccard overlap of title + lead stems above which two stories are one story (paraphrased wire copy scores ~0.9). */
 const NEAR_DUPLICATE = 0.6
 /**
- * Looser: two items a reader would call "the same again" in one list, as [headline stems shared, title + lead stems
- * shared] minimums (Jaccard, numbers aside in headlines). On Asharq Al-Awsat: a column under one headline («موجز
+ * Looser: two items a reader would call "the same again" in one list, as [headline stems shared, stems shared, of
+ * what] minimums (Jaccard, numbers aside in headlines). On Asharq Al-Awsat: a column under one headline («موجز
  * دوليات») shares its headline only; aid-flight items and retold stories half their headline and 0.1–0.3 of the rest;
  * daily market closes 0.4 of their headline and 0.3–0.55 of the rest. A follow-up with news of its own («تشديدات
- * أمنية استعدادا لزيارة أوباما» after «أوباما يزور كينيا») shares its headline far less.
+ * أمنية استعدادا لزيارة أوباما» after «أوباما يزور كينيا») shares its headline far less. Half a headline is read
+ * with the lede, as eval-related's judge reads it: two Wimbledon reports share half their headline and 0.14 of
+ * their lede but 0.09 of title + lead, whose second paragraph is each match's own.
  */
-const SIMILAR: readonly (readonly [title: number, overlap: number])[] = [[1, 0], [0.5, 0.1], [0.4, 0.3], [0, 0.45]]
+const SIMILAR: readonly (readonly [title: number, shared: number, of: 'lede' | 'lead'])[] = [[1, 0, 'lead'], [0.5, 0.1, 'lede'], [0.4, 0.3, 'lead'], [0, 0.45, 'lead']]
 /**
- * Or half the stems of headline + first paragraph: two reports of one event share their lede more than the rest
- * («الكاميرون: 20 قتيلاً بهجوم انتحاري» / «فتاة تنفذ هجومًا انتحاريًا» 0.72), a follow-up ~0.15–0.45.
+ * Or half the stems of headline + first paragraph, or 0.4 of them when 9 or more are shared: a story told
+ * again opens with the same lede even under a new headline. Read on the pairs ANT and Asharq Al-Awsat still listed
+ * twice at 0.5 alone: an online story and its print retelling («مقتل 50 شخصا بهجمات لـ«بوكو حرام»» / «بخاري يحذر
+ * واشنطن…», both opening on the same dead and the same warning), one visit in two reports, one match, one market
+ * round-up the next day, a monthly reserves figure all share 0.40–0.49 of their ledes, 9–45 stems. Two one-line ledes
+ * on one subject (a budget and the neighbours' worry about it) also reach 0.41 on 7 stems: too few to call it retold.
  */
 const SIMILAR_LEDE = 0.5
+const RETOLD_LEDE = 0.4
+const RETOLD_MIN_SHARED = 9
 /** Candidates read past a full list, only to count the ones that fold into an item already listed. */
 const SIMILAR_SCAN = 40
 /** BM25's length normalisation: a long lead matches more terms by chance, a short stub must still compete. */
@@ -58,6 +66,8 @@ export interface RelatedOptions {
    * precision@5 0.756 at ~8 ms per first computation, 500 gave 0.747 at ~5 ms, 300 gave 0.741 at ~4 ms.
    */
   postingsLimit?: number
+  /** Told of each story folded into a listed one, for reading what folds (bench/eval-related.ts prints them). */
+  onFold?: (listed: string, folded: string, source: string) => void
 }
 
 export interface RelatedFinder {
@@ -79,7 +89,7 @@ export interface RelatedFinder {
  * Lists are computed once per article (at ingest, in the background) and kept, so a request is a map lookup.
  */
 export function createRelatedFinder({ articles, index }: { articles: Pick<ArticleStore, 'get'>, index: SearchIndex }, options: RelatedOptions = {}): RelatedFinder {
-  const { halfLifeDays = 1, queryTerms = 40, postingsLimit = 1000, recency = 0.5, minScore = 0.03, minDocFreq = 2 } = options
+  const { halfLifeDays = 1, queryTerms = 40, postingsLimit = 1000, recency = 0.5, minScore = 0.03, minDocFreq = 2, onFold } = options
   const cache = new Map<string, RelatedList>()
 
   function moreLikeThis(article: Article, exclude: Set<string>): { id: string, score: number }[] {
@@ -129,6 +139,7 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
       const cluster = copy ?? clusters.find((c) => c.members.some((m) => similarStories(index, m, candidate)))
       if (!cluster) return false
       cluster.members.push(candidate)
+      onFold?.(cluster.id, candidate.id, article.id)
       // The same story from another outlet is one more outlet; anything else (the outlet's own repeat, the next
       // day's market close) is one more similar report.
       const newOutlets = candidate.outlets.filter((o) => !cluster.outlets.has(o))
@@ -183,10 +194,11 @@ export function nearDuplicate(index: SearchIndex, a: string, b: string): boolean
 
 /** The same thing again for a reader (see SIMILAR): a column, a series, or one story told twice. */
 export function similarStories(index: SearchIndex, a: Article, b: Article): boolean {
-  const overlap = stemOverlap(index, a.id, b.id)
+  const lead = stemOverlap(index, a.id, b.id)
+  const ledeShared = shared(stemsOf(a).lede, stemsOf(b).lede)
+  const lede = jaccard(stemsOf(a).lede, stemsOf(b).lede)
   const title = jaccard(stemsOf(a).title, stemsOf(b).title)
-  return SIMILAR.some(([minTitle, minOverlap]) => title >= minTitle && overlap >= minOverlap)
-    || jaccard(stemsOf(a).lede, stemsOf(b).lede) >= SIMILAR_LEDE
+  return lede >= SIMILAR_LEDE || (lede >= RETOLD_LEDE && ledeShared >= RETOLD_MIN_SHARED) || SIMILAR.some(([minTitle, min, of]) => title >= minTitle && (of === 'lede' ? lede : lead) >= min)
 }
 
 function stemOverlap(index: SearchIndex, a: string, b: string): number {
@@ -207,9 +219,14 @@ function stemsOf(article: Article): { title: Set<string>, lede: Set<string> } {
   return hit
 }
 
+function shared(x: Set<string>, y: Set<string>): number {
+  let n = 0
+  for (const s of x) if (y.has(s)) n++
+  return n
+}
+
 function jaccard(x: Set<string>, y: Set<string>): number {
   if (x.size === 0 || y.size === 0) return 0
-  let shared = 0
-  for (const s of x) if (y.has(s)) shared++
-  return shared / (x.size + y.size - shared)
+  const n = shared(x, y)
+  return n / (x.size + y.size - n)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Article } from '../../src/articles/types.js'
-import { createRelatedFinder } from '../../src/search/related.js'
+import { createRelatedFinder, similarStories } from '../../src/search/related.js'
 import { createSearchIndex } from '../../src/search/search-index.js'
 import { makeArticle } from '../helpers/core.js'
 import { searchFixtures } from './fixtures.js'
@@ -93,6 +93,31 @@ describe('createRelatedFinder', () => {
     const items = finder([source, visit, security]).get(source.id)!.items
     expect(items.map((i) => i.id).sort()).toEqual([visit.id, security.id].sort())
     expect(items.every((i) => i.similar === 0)).toBe(true)
+  })
+
+  it('folds a story told again under a new headline, given two reports opening on the same lede', () => {
+    const source = makeArticle({ title: 'الكاميرون تمنع النقاب قرب الحدود النيجيرية', paragraphs: ['منعت الكاميرون النقاب قرب الحدود مع نيجيريا بعد هجمات انتحارية لحركة بوكو حرام.'], publishedAt: day(1) })
+    const online = makeArticle({
+      title: 'مقتل 50 شخصا بهجمات لبوكو حرام في الكاميرون ونيجيريا',
+      paragraphs: ['قتل أكثر من 50 شخصا أمس في هجمات مفترضة لحركة بوكو حرام في الكاميرون ونيجيريا التي حذر رئيسها الولايات المتحدة من أن سياستها تضر بالجهود لمكافحة التطرف.', 'وقالت مصادر أمنية إن انتحاريتين فجرتا نفسيهما في سوق مزدحمة بمدينة ماروا شمال البلاد.'],
+      publishedAt: day(0),
+    })
+    const print = makeArticle({
+      title: 'بخاري يحذر واشنطن من سياستها ضد الجماعة',
+      paragraphs: ['قتل أكثر من 60 مواطنا أمس في هجمات لحركة بوكو حرام في الكاميرون ونيجيريا، التي حذر رئيسها محمد بخاري الولايات المتحدة من أن سياستها تضر بجهود مكافحة الإرهاب.', 'وكان بخاري قد التقى الرئيس الأميركي باراك أوباما في البيت الأبيض الأسبوع الماضي.'],
+      publishedAt: day(1),
+    })
+    const items = finder([source, online, print]).get(source.id)!.items
+    expect(items).toHaveLength(1)
+    expect([online.id, print.id]).toContain(items[0]!.id)
+    expect(items[0]!.similar).toBe(1)
+  })
+
+  it('keeps two stories on one subject apart, given one-line ledes that share a few words', () => {
+    const f = searchFixtures()
+    const index = createSearchIndex()
+    index.add(Object.values(f))
+    expect(similarStories(index, f.russiaA!, f.russiaB!)).toBe(false)
   })
 
   it('answers undefined for an unknown id and keeps computed lists', async () => {
