@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { CATEGORIES, isCategory, type StoryCategory } from '../src/search/categories.js'
+import { CATEGORIES, isCategory, type Category, type StoryCategory } from '../src/search/categories.js'
 import { calibrateThresholds, labelIsRight, SHOW_ALL, type ScoredStory } from './lib/topics/calibrate.js'
 import { createTopicClassifier, decideTopic, loadTopicModel, type Thresholds, type TopicModel } from '../src/search/topic-model.js'
 import { adaptPriors } from './search-kit/adapt-priors.js'
@@ -13,31 +13,44 @@ const { values } = parseArgs({ options: { test: { type: 'string' } } })
 const NEWS = new Set(['middleEast', 'internationalNews'])
 const merge = (c: string) => (NEWS.has(c) ? 'news' : c)
 
-function labelled(records: Record<string, unknown>[]): (LabelledText & { source: string })[] {
-  return records.flatMap((r) => (isCategory(r.category) && typeof r.title === 'string' && typeof r.text === 'string'
+type Doc = LabelledText & { source: string, filed: readonly StoryCategory[] }
+
+/**
+ * Labelled stories, each with every category its own outlet filed the same headline under (`filed`): France 24 files
+ * one story in its catch-all internationalNews feed and again under sport (212 headlines), culture (71), economy
+ * (46) or middleEast (730), so each copy's single label calls the other copy's label wrong.
+ */
+function labelled(records: Record<string, unknown>[]): Doc[] {
+  const docs = records.flatMap((r) => (isCategory(r.category) && typeof r.title === 'string' && typeof r.text === 'string'
     ? [{ title: r.title, text: r.text, category: r.category, source: String(r.source ?? '') }]
     : []))
+  const filings = new Map<string, Set<Category>>()
+  const key = (d: { source: string, title: string }) => `${d.source}\u0000${d.title.trim()}`
+  for (const d of docs) filings.set(key(d), (filings.get(key(d)) ?? new Set<Category>()).add(d.category))
+  return docs.map((d) => ({ ...d, filed: [...filings.get(key(d))!] }))
 }
 
 /** Precision of the labels shown (a story without one is not counted) and coverage (the share given one), per label too. */
-function shownLabels(scored: ScoredStory[], thresholds: Thresholds) {
+function shownLabels(scored: (ScoredStory & { filed?: readonly StoryCategory[] })[], thresholds: Thresholds) {
   let shown = 0
   let right = 0
+  let rightAsFiled = 0
   const perLabel = new Map<StoryCategory, { shown: number, right: number }>()
-  for (const { p, gold } of scored) {
+  for (const { p, gold, filed } of scored) {
     const { category } = decideTopic(p, CATEGORIES, thresholds)
     if (category === undefined) continue
     const ok = labelIsRight(category, gold)
     shown++
     if (ok) right++
+    if (ok || (filed ?? []).some((g) => isCategory(g) && labelIsRight(category, g))) rightAsFiled++
     const l = perLabel.get(category) ?? { shown: 0, right: 0 }
     perLabel.set(category, { shown: l.shown + 1, right: l.right + (ok ? 1 : 0) })
   }
-  return { precision: shown ? right / shown : 0, coverage: scored.length ? shown / scored.length : 0, perLabel }
+  return { precision: shown ? right / shown : 0, precisionAsFiled: shown ? rightAsFiled / shown : 0, coverage: scored.length ? shown / scored.length : 0, perLabel }
 }
 
 /** Plain argmax, with priors re-estimated by EM on the test outlet's own unlabelled texts (no labels used), and thresholded. */
-function evaluate(model: TopicModel, docs: LabelledText[]) {
+function evaluate(model: TopicModel, docs: Doc[]) {
   const classifier = createTopicClassifier(model)
   const gold = docs.map((d) => d.category as string)
   const probabilities = docs.map((d) => classifier.probabilities(d.title, d.text))
@@ -45,7 +58,7 @@ function evaluate(model: TopicModel, docs: LabelledText[]) {
   const predicted = probabilities.map(argmax)
   const priors = adaptPriors(probabilities)
   const adapted = probabilities.map((p) => argmax(p.map((x, c) => x * priors[c]!)))
-  const scored = probabilities.map((p, i) => ({ p, gold: docs[i]!.category }))
+  const scored = probabilities.map((p, i) => ({ p, gold: docs[i]!.category, filed: docs[i]!.filed }))
   return {
     gold, predicted, adapted, scored,
     six: scoreLabels(gold, predicted), five: scoreLabels(gold.map(merge), predicted.map(merge)),
@@ -62,7 +75,8 @@ if (values.test) {
   console.log(table(['file', 'docs', 'accuracy', 'macro-F1', 'accuracy (5)', 'macro-F1 (5)', 'precision', 'coverage'],
     [[values.test, docs.length, round3(six.accuracy), round3(six.macroF1), round3(five.accuracy), round3(five.macroF1), round3(shown.precision), round3(shown.coverage)]]))
   const merged = { accuracy: round3(five.accuracy), macroF1: round3(five.macroF1) }
-  console.log(JSON.stringify({ test: { accuracy: round3(six.accuracy), macroF1: round3(six.macroF1), merged, precision: round3(shown.precision), coverage: round3(shown.coverage) } }))
+  const labels = { precision: round3(shown.precision), coverage: round3(shown.coverage), precisionAsFiled: round3(shown.precisionAsFiled) }
+  console.log(JSON.stringify({ test: { accuracy: round3(six.accuracy), macroF1: round3(six.macroF1), merged, ...labels } }))
 }
 else {
   requireCorpora('ant-2018.jsonl.gz')
@@ -105,7 +119,7 @@ else {
     rows.push([outlet, test.length, classesPresent, round3(six.accuracy), round3(six.macroF1), round3(six.macroF1Union), round3(five.accuracy), round3(five.macroF1),
       round3(sixAdapted.macroF1), round3(fiveAdapted.macroF1), Math.round((performance.now() - started) / 1000)])
     const pass = shown.precision >= 0.9 && shown.coverage >= 0.7
-    shownRows.push([outlet, test.length, round3(six.accuracy), round3(six.macroF1), round3(shown.precision), round3(shown.coverage), round3(everything.precision), pass ? 'yes' : 'no'])
+    shownRows.push([outlet, test.length, round3(six.accuracy), round3(six.macroF1), round3(shown.precision), round3(shown.coverage), round3(everything.precision), pass ? 'yes' : 'no', round3(shown.precisionAsFiled)])
     for (const label of [...CATEGORIES, 'news'] as const) {
       const l = shown.perLabel.get(label)
       labelRows.push([outlet, label, fmtThreshold(thresholds[label]), l?.shown ?? 0, l ? round3(l.right / l.shown) : '-'])
@@ -113,6 +127,8 @@ else {
     loso[outlet] = {
       accuracy: round3(six.accuracy), macroF1: round3(six.macroF1), macroF1Union: round3(six.macroF1Union),
       precision: round3(shown.precision), coverage: round3(shown.coverage), precisionAllShown: round3(everything.precision),
+      // Not the target's measure: a label also counts as right when the outlet filed the same headline under it too.
+      precisionAsFiled: round3(shown.precisionAsFiled),
       merged: { accuracy: round3(five.accuracy), macroF1: round3(five.macroF1) },
       priorAdapted: { accuracy: round3(sixAdapted.accuracy), macroF1: round3(sixAdapted.macroF1), merged: { accuracy: round3(fiveAdapted.accuracy), macroF1: round3(fiveAdapted.macroF1) } },
     }
@@ -125,7 +141,7 @@ else {
   console.log(table(['held-out outlet', 'docs', 'classes', 'accuracy', 'macro-F1', 'macro-F1 ∪', 'accuracy (5)', 'macro-F1 (5, news merged)', 'macro-F1 EM', 'macro-F1 (5) EM', 'train+test s'], rows))
   console.log('Labels shown per held-out outlet, thresholds calibrated on the other three outlets only (a «news» label is right on middleEast or internationalNews):')
   console.log(table(['label', 'held-out outlet', 'threshold', 'shown', 'precision'], labelRows.map(([o, l, ...r]) => [l!, o!, ...r])))
-  console.log('Shown labels, leave-one-source-out (target: precision ≥ 0.90 at coverage ≥ 0.70; accuracy and macro-F1 are of the plain argmax):')
-  console.log(table(['held-out outlet', 'docs', 'accuracy', 'macro-F1', 'precision', 'coverage', 'precision, all shown', 'target met'], shownRows))
+  console.log('Shown labels, leave-one-source-out (target: precision ≥ 0.90 at coverage ≥ 0.70; accuracy and macro-F1 are of the plain argmax; "as filed", NOT the target\'s measure: a label is also right when the outlet filed the same headline under it in another feed):')
+  console.log(table(['held-out outlet', 'docs', 'accuracy', 'macro-F1', 'precision', 'coverage', 'precision, all shown', 'target met', 'precision as filed'], shownRows))
   console.log(JSON.stringify({ loso }))
 }
