@@ -216,4 +216,23 @@ describe('createMemoryQueue', () => {
     expect(second.settled.every(([, o]) => ['sent', 'duplicate', 'inDoubt'].includes(o))).toBe(true)
     expect(second.settled).toHaveLength(run.length)
   })
+
+  it('settles messages found finished at enqueue together, given an onSettled that saves in groups (as the digests do)', async () => {
+    const journal = createSentLog(store, clock)
+    const ids = Array.from({ length: 6 }, (_, i) => message(600 + i))
+    // Three delivered before a restart, three left with their only part in flight (in doubt).
+    for (const [i, m] of ids.entries()) await journal.set(m.id, i < 3 ? { parts: 1, done: 1, state: 'sent' } : { parts: 1, done: 0, inFlight: 0, state: 'sending' })
+    // Like digests.settled: each call resolves only once the group it joined is saved, here when all six have come.
+    const waiting: (() => void)[] = []
+    const onSettled = () => new Promise<void>((resolve) => {
+      waiting.push(resolve)
+      if (waiting.length === ids.length) for (const release of waiting) release()
+    })
+    const { q } = queue({ onSettled })
+    await q.enqueue(ids)
+    await q.drain()
+    expect(waiting).toHaveLength(6)
+    expect(api.sent()).toHaveLength(0)
+    expect(q.stats().inDoubt).toBe(3)
+  })
 })
