@@ -1,5 +1,5 @@
 import { normalizeArabic } from '../articles/normalize.js'
-import { CLAUSE_OPENER_WORDS, splitSentences } from './sentences.js'
+import { CLAUSE_OPENER_WORDS, cutsAfterColon, splitSentences } from './sentences.js'
 import { leftoverKinds, tidyParagraph } from './tidy.js'
 
 // What a reader notices first in a summary: it stops mid-sentence, trails off, opens with a word that points
@@ -32,15 +32,22 @@ export function hasEllipsis(text: string): boolean {
 
 // Written normalised (alef forms as ا, ة as ه, ى as ي), matched on the normalised opening of the sentence.
 const NEEDS_BEFORE = [
-  // Continuers: they add to what someone said before.
-  '[وف]?(?:اضاف|اضافت|يضيف|تضيف|تابع|تابعت|استطرد|استطردت|اردف|اردفت|استدرك|استدركت)',
+  // Continuers: they add to what someone said before. Without «و» only when what follows is speech: «أضاف
+  // التلفزيون برنامجا» is a verb with its object, «أضاف المتحدث أن…» continues.
+  '[وف](?:اضاف|اضافت|يضيف|تضيف|تابع|تابعت|استطرد|استطردت|اردف|اردفت|استدرك|استدركت)',
+  '(?:اضاف|اضافت|يضيف|تضيف|تابع|تابعت|استطرد|استطردت|اردف|اردفت|استدرك|استدركت)(?=(?:\\s+[^\\s:]+){0,3}(?:\\s+(?:ان|انه|انها|انهم|بان|قائلا|قائله)(?=\\s)|\\s*:))',
   // Participles hanging off a previous clause: «مبينا انه…».
   '(?:مبينا|مشيرا|موضحا|مضيفا|لافتا|مؤكدا|معتبرا|منوها|قائلا|محذرا|مشددا|مبينه|مشيره|موضحه|مضيفه)',
   // Discourse connectives and back-references.
   '[وف]?(?:كما|ايضا|كذلك|لكن|لكنه|لكنها|لكنهم|بيد|غير ان|الا ان|الي ذلك|علي ذلك|بذلك|لذلك|لذا|عليه|ثم|بدوره|بدورها|بدورهم|مع ذلك|رغم ذلك|حينها|عندها|انذاك|وقتها|بالمقابل|في المقابل|من جهته|من جهتها|من جانبه|من جانبها|في السياق|في سياق|هو|هي|هم|هما)',
   // «وهذا», «هذا يعني» or «في هذا السياق» point back; «هذا الفيديو», «هذه أول نظرة» show what they name.
   '[وف](?:هذا|هذه|ذلك|تلك|هؤلاء)(?!\\s+ال)',
-  '(?:هذا|هذه|ذلك|تلك) (?:ما|يعني|يدل|يشير|يؤكد|ياتي|جاء|الامر|كله|يحدث)',
+  '(?:هذا|هذه|ذلك|تلك) (?:ما|يعني|يدل|يشير|يؤكد|ياتي|جاء|الامر|كله|يحدث|هو|هي|هم|صحيح|دفع\\S*|جعل\\S*|تفسير\\S*)',
+  // «ويمكن استخدام كل تلك الطرق…»: «تلك» + a noun early on names something said before.
+  '(?:[^\\s،,.]+\\s+){0,3}تلك(?=\\s+ال)',
+  // A reply to a question the reader did not see: «الجواب لا، …», «نعم، …».
+  '[وف]?(?:الجواب|الاجابه|جوابي|جوابه|الرد)(?=\\s*[،,:]|\\s+(?:لا|نعم|كلا|بسيط|بسيطه|ببساطه|واضح|واضحه)(?=$|[\\s،,.]))',
+  '(?:لا|نعم|كلا|بلي|طبعا|بالطبع|بالتاكيد|ابدا)(?=\\s*[،,.!])',
   '[وف]?(?:في|الي|علي|مع|بعد|قبل|من|عن|وسط) (?:هذا|هذه|ذلك|تلك)(?: (?:السياق|الاطار|الصدد|الشان|الوقت|الاثناء|الخصوص|الحين|اليوم|المجال))?(?!\\s+ال)',
   // Background in the pluperfect, and «وجاء هذا…», which both lean on an earlier sentence.
   'و(?:كان|كانت|كانوا)',
@@ -53,7 +60,26 @@ const DANGLING = new RegExp(`^(?:${NEEDS_BEFORE.join('|')})(?=$|[\\s،,:«.])`, 
 /** Opens with a word that needs a sentence before it (وأضاف، وكان، مبينا، كما، «وجاء هذا القصف»…). */
 export function startsDangling(sentence: string): boolean {
   const head = normalizeArabic(sentence.slice(0, 60)).replace(/^[\s«"“(]+/u, '')
-  return DANGLING.test(head)
+  return DANGLING.test(head) || startsWithFa(head, sentence)
+}
+
+/**
+ * «فـ» joined to a connective or to «الـ» («فالجمال فن…», «فهو…», «فإن…») carries on from a sentence before.
+ * Words that merely begin with ف (فلسطين، فرنسا، فريق، في، فيما، فقط، فوق) do not: only the forms listed here,
+ * and ف + ال + a word of two letters or more, save the names that begin so (فالنسيا، فالكاو).
+ */
+const FA_CONNECTIVES = new Set(['فهو', 'فهي', 'فهن', 'فانه', 'فانها', 'فانهم', 'فقد', 'فلقد', 'فلن', 'فلا', 'فما', 'فمن',
+  'فكان', 'فكانت', 'فاذا', 'فلو', 'فلولا', 'فهذا', 'فهذه', 'فذلك', 'فتلك', 'فهناك', 'فكل', 'فبعد', 'فمنذ', 'فحتي', 'فليس', 'فاما', 'فعندما', 'فحين',
+  'فبينما', 'فمثلا', 'فمع', 'فبحسب', 'فكما', 'فلكن', 'فنحن', 'فانا', 'فانت', 'فلذلك', 'فلماذا', 'فكيف', 'فهل', 'فاين', 'فعلي', 'فالي', 'فثمه', 'فربما'])
+const FA_NAMES = new Set(['فالنسيا', 'فالكاو', 'فالكون', 'فالفيردي', 'فالتر', 'فالديز', 'فاليتا', 'فالنتاين', 'فالنتينو', 'فالنتين', 'فاليري', 'فالس', 'فالوذج'])
+
+function startsWithFa(head: string, written: string): boolean {
+  if (head[0] !== 'ف') return false
+  const word = /^\p{L}+/u.exec(head)?.[0] ?? ''
+  if (FA_CONNECTIVES.has(word)) return true
+  // «فإن» is written with its hamza; «فان» alone is also «van» (فان غال).
+  if (/^فإن(?:ه|ها|هم)?(?=$|[\s،,])/u.test(written.replace(/^[\s«"“(]+/u, ''))) return true
+  return word.startsWith('فال') && word.length >= 5 && !FA_NAMES.has(word)
 }
 
 // After one of these the words before stand as a statement: a clause mark, a relative pronoun, a subordinator.
@@ -75,7 +101,11 @@ export function summaryFlaws(summary: string, source?: string): Flaws {
     for (const s of sentences) {
       const body = s.replace(/[.!?؟]+$/u, '').trimEnd()
       const at = flat.indexOf(body)
-      if (at >= 0 && !FOLLOWS_BOUNDARY.test(flat.slice(at + body.length, at + body.length + 20))) cut = true
+      if (at < 0) continue
+      const after = flat.slice(at + body.length, at + body.length + 20)
+      if (!FOLLOWS_BOUNDARY.test(after)) cut = true
+      // Shortened after a colon: a fragment of the list or quotation it announced.
+      else if (!/^(?:\s*$|[^\S\n]*\n|\s*[.!?؟])/u.test(after) && cutsAfterColon(body)) cut = true
     }
   }
   return {

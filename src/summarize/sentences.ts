@@ -110,16 +110,34 @@ export function shortenSentence(sentence: string, maxChars: number, minShare = 0
     for (const cut of cuts.sort((a, b) => b - a)) {
       const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;.…-]+$/u, '')
       if (head.length < min) break
-      if (head.length + 1 > maxChars || !standsAlone(head) || OBJECT_CLAUSE.test(sentence.slice(cut))) continue
+      if (head.length + 1 > maxChars || !standsAlone(head) || cutsAfterColon(head) || OBJECT_CLAUSE.test(sentence.slice(cut))) continue
       return `${head}.`
     }
   }
   return undefined
 }
 
+/** «…من ناحية», «…أولاً»: the head stops where an enumeration begins. */
+const OPENS_ENUMERATION = /(?:^|\s)(?:[وف]?من (?:ناحية|ناحيه|جهة|جهه|جانب)|[وف]?(?:أولا|أولاً|اولا|أولهما|أولها|بداية))$/u
+
+/**
+ * A colon outside quotes and brackets announces what follows (a list, a quotation, an explanation): a cut after
+ * it leaves a fragment of that («…نحن النقاد: فمن ناحية.»).
+ */
+export function cutsAfterColon(head: string): boolean {
+  let depth = 0
+  for (const ch of head) {
+    if (ch === '«' || ch === '(' || ch === '“') depth++
+    else if ((ch === '»' || ch === ')' || ch === '”') && depth > 0) depth--
+    else if ((ch === ':' || ch === '：') && depth === 0) return true
+  }
+  return false
+}
+
 function standsAlone(head: string): boolean {
   const last = head.slice(head.lastIndexOf(' ') + 1)
   if (CANNOT_END.has(last) || /ـ$/.test(last) || /^[وفبلك]$/.test(last)) return false
+  if (OPENS_ENUMERATION.test(head)) return false
   // «…للمعسكر الذي يأتي»: a relative clause opened in the last words is not finished.
   if (/\s(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+\S+$/u.test(head)) return false
   const count = (ch: string) => head.split(ch).length - 1

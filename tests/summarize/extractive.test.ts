@@ -47,6 +47,31 @@ describe('extractiveSummary', () => {
   })
 })
 
+describe('extractiveSummary openings', () => {
+  it('opens with the lead, given a lead whose verb «أضاف» has its own object (not a continuer)', () => {
+    const article = {
+      title: 'التلفزيون السعودي يضيف برنامجا',
+      paragraphs: [
+        'أضاف التلفزيون السعودي برنامج «ليالي رمضان» لحزمة برامجه الخاصة التي ينتجها في شهر رمضان المبارك.',
+        'وتتمحور فكرة البرنامج حول استضافة الكثير من نجوم المجتمع في مجال الفن والرياضة والإعلام الجديد.',
+      ],
+    }
+    expect(extractiveSummary(article, SHORT)).toMatch(/^أضاف التلفزيون السعودي/)
+  })
+
+  it('skips sentences opening on «فـ» or a reply, given an article whose lead is a question', () => {
+    const article = {
+      title: 'البستنة دون تربة',
+      paragraphs: [
+        'هل نحتاج حقا إلى تربة لزراعة حديقة؟ الجواب لا، إذ يمكنك زراعة نباتات وسط الهواء أو في الماء.',
+        'فالزراعة المائية تعتمد على الماء وحده وتنتشر في المدن.',
+        'تعد تكنولوجيا الزراعة المائية الأشهر في مجال الزراعة دون تربة في العالم.',
+      ],
+    }
+    expect(extractiveSummary(article, { maxChars: 280, maxSentences: 1 })).toMatch(/^تعد تكنولوجيا/)
+  })
+})
+
 describe('extractiveSummary on bad input', () => {
   it('returns a head cut before a conjunction and closed with a stop, given an article with no sentence punctuation', () => {
     const words = 'قالت الحكومة إن المشروع الجديد سيوفر فرص عمل للشباب في المناطق الريفية والحضرية '

@@ -75,6 +75,19 @@ describe('fitSentence', () => {
     expect(out.split('«').length).toBe(out.split('»').length)
   })
 
+  it('does not cut after a colon that opens a list or a quotation, given «…نحن النقاد: فمن ناحية، …»', () => {
+    const s = 'كلمة «نقد» في العربية كلمة صعبة لأنها في «صحاح اللغة» و«لسان العرب» وسواهما لا تعني ما نمارسه نحن النقاد: فمن ناحية، النقد هو طبع العملة (النقود) وربما عاد الأصل إلى أن الدفع كان يتم بوضع النقود قطعة قطعة في يد مستلمها قبل إنشاء أول مصرف.'
+    expect(fitSentence(s, 220)).toBe(s)
+    // Before the colon, or after a colon closed inside «…», a clause cut is still made.
+    const quoted = `قال الوزير «الخطة: جاهزة» في المؤتمر الذي عقد في العاصمة، ${'وأضاف أن العمل سيبدأ قريبا '.repeat(8)}.`
+    expect(fitSentence(quoted, 120)).toBe('قال الوزير «الخطة: جاهزة» في المؤتمر الذي عقد في العاصمة.')
+  })
+
+  it('does not end where an enumeration begins, given a comma right after «من ناحية»', () => {
+    const s = `ارتفعت الأسعار في الأسواق المحلية لأسباب كثيرة من ناحية، ${'وتراجع الطلب على السلع المستوردة '.repeat(6)}.`
+    expect(fitSentence(s, 100)).not.toMatch(/ناحية\.$/)
+  })
+
   it('keeps a sentence whole up to half as long again as the budget, given no clause to cut at', () => {
     const s = `${'كلمة '.repeat(14)}أخيرة.`
     expect(fitSentence(s, 60)).toBe(s)
