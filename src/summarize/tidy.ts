@@ -7,16 +7,18 @@ const BIDI = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g
 const MARKED_DECIMAL = /(\d+)([.٫])[\u200E\u200F\u061C]+(\d+)/g
 /** «...المزيد», «المزيد...» or a line that is only the link; «طالب بالمزيد» is a sentence and stays. */
 const MORE_TRAILER = /(?:^|\s*(?:\.{2,}|…))\s*(?:[اإ]قرأ المزيد|للمزيد|المزيد)\s*(?:\.{2,}|…)?\s*$/u
+/** «جميع المقالات المنشورة تمثل رأي كتابها فقط»: the site's disclaimer, glued to the end of a story (ANT). */
+const DISCLAIMER = /\s*(?:جميع )?المقالات المنشورة (?:تمثل|تعبر عن) (?:رأي|آراء) (?:كتّابها|كتابها|أصحابها)(?: فقط)?\s*\.?/gu
 const BULLET = /^\s*[*•▪●◦►·]+\s*/u
-/** «* خدمة «نيويورك تايمز»», «* بالاتفاق مع «بلومبيرغ»»: a syndication credit, not a sentence of the story. */
-const CREDIT = /^\s*[*•]?\s*(?:خدمة|بالاتفاق مع)\s*:?\s*[«{"]/u
+/** «* خدمة «نيويورك تايمز»», «* بالاتفاق مع «بلومبيرغ»», «* نقلا عن "السفير"»: a syndication credit, not a sentence of the story. */
+const CREDIT = /^\s*(?:[*•]?\s*(?:خدمة|بالاتفاق مع)|[*•]+\s*نقلاً? عن)\s*:?\s*[«{"]/u
 const ARABIC = '\\u0600-\\u06FF'
 const LATIN_COMMA = new RegExp(`([${ARABIC}»)])\\s*,\\s*(?=[«(${ARABIC}])`, 'gu')
 const ENTITIES: Record<string, string> = { nbsp: ' ', quot: '"', amp: '&', lt: '<', gt: '>', laquo: '«', raquo: '»', hellip: '…' }
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]+/g
 
 /** Any trace of what the rules below remove; most paragraphs have none and only need trimming. */
-const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|المزيد|قرأ|خدمة|بالاتفاق| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…)|[.!?؟]\s+\.|\.[،؛]/u
+const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|المزيد|قرأ|خدمة|بالاتفاق|المقالات المنشورة| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…)|[.!?؟]\s+\.|\.[،؛]/u
 
 /** One paragraph without debris; '' when the whole line is debris (a «المزيد» link, a credit line). */
 export function tidyParagraph(line: string): string {
@@ -32,6 +34,7 @@ export function tidyParagraph(line: string): string {
   if (/[\uFB50-\uFDFF\uFE70-\uFEFE]/.test(text)) text = text.replace(PRESENTATION_FORMS, (forms) => forms.normalize('NFKC'))
   if (text.includes('{') || text.includes('}')) text = text.replace(/\{/g, '«').replace(/\}/g, '»')
   if (text.includes('المزيد') || text.includes('قرأ')) text = text.replace(MORE_TRAILER, '')
+  if (text.includes('المقالات المنشورة')) text = text.replace(DISCLAIMER, ' ')
   if (text.includes(',')) text = text.replace(LATIN_COMMA, '$1، ')
   text = text
     .replace(BULLET, '')
@@ -108,6 +111,7 @@ const LEFTOVERS: [kind: string, pattern: RegExp][] = [
   ['doubleSpace', / {2}|^\s|\s$|\n/],
   ['latinComma', new RegExp(`[${ARABIC}]\\s*,\\s*[${ARABIC}]`, 'u')],
   ['directionMark', /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/],
+  ['disclaimer', /المقالات المنشورة (?:تمثل|تعبر عن) (?:رأي|آراء)/u],
   ['html', /&(?:#\d+|[a-z]+);|<\/?[a-z][^>]*>/i],
 ]
 

@@ -25,6 +25,13 @@ describe('tidyParagraph', () => {
     expect(tidyParagraphs(['* خدمة «نيويورك تايمز»', '...المزيد', 'نص الخبر.'])).toEqual(['نص الخبر.'])
   })
 
+  it('drops the site disclaimer and a «نقلا عن» credit, given the end of an ANT opinion piece', () => {
+    expect(tidyParagraphs(['نص المقال.', '* نقلا عن "السفير" اللبنانية', '** جميع المقالات المنشورة تمثل رأي كتابها فقط.'])).toEqual(['نص المقال.'])
+    expect(tidyParagraphs(['وقال الوزير إن الخطة جاهزة. جميع المقالات المنشورة تمثل رأي كتابها فقط'])).toEqual(['وقال الوزير إن الخطة جاهزة.'])
+    expect(tidyParagraphs(['نقلا عن "رويترز" قال المسؤول إن الاتفاق قريب.'])).toEqual(['نقلا عن "رويترز" قال المسؤول إن الاتفاق قريب.'])
+    expect(leftoverKinds('نص. جميع المقالات المنشورة تمثل رأي كتابها فقط.')).toEqual(['disclaimer'])
+  })
+
   it('joins a line broken inside an open quotation, given «…يصل أجره⏎إلى ملايين…»', () => {
     expect(tidyParagraphs(['وقال المنسق: «لا يمكن تعليق نجم يصل أجره', 'إلى ملايين الدولارات بطائرة».', 'وانتهى التصوير.'])).toEqual([
       'وقال المنسق: «لا يمكن تعليق نجم يصل أجره إلى ملايين الدولارات بطائرة».',
