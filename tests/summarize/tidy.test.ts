@@ -32,6 +32,12 @@ describe('tidyParagraph', () => {
     expect(leftoverKinds('نص. جميع المقالات المنشورة تمثل رأي كتابها فقط.')).toEqual(['disclaimer'])
   })
 
+  it('turns «_» between Arabic words into a space, given al-Arabiya hashtag words', () => {
+    expect(tidyParagraph('واصلت قوات الجيش_اليمني هجومها على ميليشيا_الحوثي.')).toBe('واصلت قوات الجيش اليمني هجومها على ميليشيا الحوثي.')
+    expect(tidyParagraph('الملف report_2015 جاهز.')).toBe('الملف report_2015 جاهز.')
+    expect(leftoverKinds('قال سمير_جعجع.')).toEqual(['underscore'])
+  })
+
   it('joins a line broken inside an open quotation, given «…يصل أجره⏎إلى ملايين…»', () => {
     expect(tidyParagraphs(['وقال المنسق: «لا يمكن تعليق نجم يصل أجره', 'إلى ملايين الدولارات بطائرة».', 'وانتهى التصوير.'])).toEqual([
       'وقال المنسق: «لا يمكن تعليق نجم يصل أجره إلى ملايين الدولارات بطائرة».',
