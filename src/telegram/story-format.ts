@@ -39,7 +39,7 @@ interface Rendered {
   headline?: string
   title?: string
   summary?: { from: string | undefined, html: string }
-  meta?: { when: string, html: string }
+  meta?: { when: string, html: string, dated: boolean, quarter: number, timeZone: string }
 }
 const rendered = new WeakMap<object, Record<string, Rendered>>()
 const renderedOf = (article: object, language: string): Rendered => {
@@ -60,11 +60,22 @@ export function titleHtml(article: Article): string {
   return r.title ??= safe(article.title)
 }
 
+/** Every zone's offset is a whole number of quarter hours: a story's calendar date can only change between them. */
+const QUARTER_HOUR_MS = 15 * 60_000
+/** Past its first day a story is shown by its date, which changes only with the reader's zone and year. */
+const DATED_AFTER_MS = 2 * 86_400_000
+
 /** The italic date · section · outlets line's HTML for this reader. */
 export function storyMetaHtml(article: Article, reader: Reader): string {
   const r = renderedOf(article, reader.t.language)
+  const now = reader.now.getTime()
+  const quarter = Math.floor(now / QUARTER_HOUR_MS)
+  // A dated story's line is the same for a zone all quarter hour long: no date formatting per reply.
+  if (r.meta?.dated && r.meta.quarter === quarter && r.meta.timeZone === reader.timeZone) return r.meta.html
   const when = storyWhen(article, reader)
-  if (r.meta?.when !== when) r.meta = { when, html: safe(metaLine(article, reader.t, when)) }
+  const dated = now - Date.parse(article.publishedAt ?? article.firstSeenAt) >= DATED_AFTER_MS
+  if (r.meta?.when !== when) r.meta = { when, html: safe(metaLine(article, reader.t, when)), dated, quarter, timeZone: reader.timeZone }
+  else Object.assign(r.meta, { dated, quarter, timeZone: reader.timeZone })
   return r.meta.html
 }
 

@@ -52,4 +52,18 @@ describe('story rendering, kept per story', () => {
     expect(shown).not.toContain('اقتصاد')
     expect(storyButton(edited, 1)).toEqual({ text: '1 · العنوان بعد التعديل', callback_data: `art:${first.id}` })
   })
+
+  it('dates a story as formatting it afresh would, given replies every 35 minutes across New Year in zones a quarter hour apart', () => {
+    const article = makeArticle({ title: 'خبر', publishedAt: '2025-12-20T10:00:00Z' })
+    const zones = ['UTC', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'America/St_Johns']
+    for (let at = Date.parse('2025-12-30T00:00:00Z'); at < Date.parse('2026-01-02T00:00:00Z'); at += 35 * 60_000) {
+      for (const timeZone of zones) {
+        const r: Reader = { t: ar, now: new Date(at), timeZone }
+        expect(storyMetaHtml(article, r)).toBe(safe(storyMeta(article, ar, r)))
+      }
+    }
+    // The year appears once New Year has come in the reader's zone, not before.
+    expect(storyMetaHtml(article, { t: ar, now: new Date('2025-12-31T10:15:00Z'), timeZone: 'Pacific/Kiritimati' })).toContain('2025')
+    expect(storyMetaHtml(article, { t: ar, now: new Date('2025-12-31T10:15:00Z'), timeZone: 'UTC' })).not.toContain('2025')
+  })
 })
