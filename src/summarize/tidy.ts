@@ -18,7 +18,7 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', quot: '"', amp: '&', lt: '
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]+/g
 
 /** Any trace of what the rules below remove; most paragraphs have none and only need trimming. */
-const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|_|المزيد|قرأ|خدمة|بالاتفاق|المقالات المنشورة| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…)|[.!?؟]\s+\.|\.[،؛]/u
+const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|_|\u0640\u0640|المزيد|قرأ|خدمة|بالاتفاق|المقالات المنشورة| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…)|[.!?؟]\s+\.|\.[،؛]/u
 
 /** One paragraph without debris; '' when the whole line is debris (a «المزيد» link, a credit line). */
 export function tidyParagraph(line: string): string {
@@ -35,8 +35,10 @@ export function tidyParagraph(line: string): string {
   if (text.includes('{') || text.includes('}')) text = text.replace(/\{/g, '«').replace(/\}/g, '»')
   if (text.includes('المزيد') || text.includes('قرأ')) text = text.replace(MORE_TRAILER, '')
   if (text.includes('المقالات المنشورة')) text = text.replace(DISCLAIMER, ' ')
-  // «قوات الجيش_اليمني»: a hashtag link's words joined by «_» (al-Arabiya), shown as the words.
-  if (text.includes('_')) text = text.replace(/(?<=[\u0600-\u06FF])_+(?=[\u0600-\u06FF])/gu, ' ')
+  // «قوات الجيش_اليمني», «رؤية_2030»: a hashtag link's words joined by «_» (al-Arabiya), shown as the words.
+  // «الآســــــيوي»: kashida stretching a word for looks; a single ـ («لـ») is kept.
+  if (text.includes('\u0640\u0640')) text = text.replace(/(?<=[\u0621-\u064A])\u0640{2,}(?=[\u0621-\u064A])/gu, '')
+  if (text.includes('_')) text = text.replace(/(?<=[\u0600-\u06FF])_+|_+(?=[\u0600-\u06FF])/gu, ' ')
   if (text.includes(',')) text = text.replace(LATIN_COMMA, '$1، ')
   text = text
     .replace(BULLET, '')
@@ -113,7 +115,7 @@ const LEFTOVERS: [kind: string, pattern: RegExp][] = [
   ['doubleSpace', / {2}|^\s|\s$|\n/],
   ['latinComma', new RegExp(`[${ARABIC}]\\s*,\\s*[${ARABIC}]`, 'u')],
   ['directionMark', /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/],
-  ['underscore', /[\u0600-\u06FF]_+[\u0600-\u06FF]/u],
+  ['underscore', /[\u0600-\u06FF]_|_[\u0600-\u06FF]/u],
   ['disclaimer', /المقالات المنشورة (?:تمثل|تعبر عن) (?:رأي|آراء)/u],
   ['html', /&(?:#\d+|[a-z]+);|<\/?[a-z][^>]*>/i],
 ]

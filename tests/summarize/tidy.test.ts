@@ -36,6 +36,12 @@ describe('tidyParagraph', () => {
     expect(tidyParagraph('واصلت قوات الجيش_اليمني هجومها على ميليشيا_الحوثي.')).toBe('واصلت قوات الجيش اليمني هجومها على ميليشيا الحوثي.')
     expect(tidyParagraph('الملف report_2015 جاهز.')).toBe('الملف report_2015 جاهز.')
     expect(leftoverKinds('قال سمير_جعجع.')).toEqual(['underscore'])
+    expect(tidyParagraph('تحقيق رؤية_2030 وحماية الكعبة _الشريف.')).toBe('تحقيق رؤية 2030 وحماية الكعبة الشريف.')
+  })
+
+  it('removes kashida that stretches a word and keeps a single ـ, given «الآســــــيوي» and «لـ«الشرق الأوسط»»', () => {
+    expect(tidyParagraph('ملف اللاعب الآســــــيوي خلال الفتــــرة المقبلة.')).toBe('ملف اللاعب الآسيوي خلال الفترة المقبلة.')
+    expect(tidyParagraph('قال لـ«الشرق الأوسط» إن الخطة جاهزة.')).toBe('قال لـ«الشرق الأوسط» إن الخطة جاهزة.')
   })
 
   it('joins a line broken inside an open quotation, given «…يصل أجره⏎إلى ملايين…»', () => {
