@@ -7,19 +7,40 @@ const HOUR = 3600_000
 const DAY = 24 * HOUR
 
 const locale = (language: string) => (language === 'en' ? 'en-GB' : 'ar')
-const formats = new Map<string, Intl.DateTimeFormat>()
 
-function dateFormat(language: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${timeZone}|${JSON.stringify(options)}`
+// Named shapes: the cache key is a short string, not the options serialised on every story shown.
+const SHAPES = {
+  year: { year: 'numeric' },
+  dayMonth: { day: 'numeric', month: 'long' },
+  dayMonthYear: { day: 'numeric', month: 'long', year: 'numeric' },
+  weekdayDate: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  weekdayDayMonth: { weekday: 'long', day: 'numeric', month: 'long' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+
+// Intl formatters are costly to build and cheap to reuse; a reply shows several dates.
+const formats = new Map<string, Intl.DateTimeFormat>()
+const relatives = new Map<string, Intl.RelativeTimeFormat>()
+
+function dateFormat(language: string, timeZone: string, shape: keyof typeof SHAPES): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}|${shape}`
   let format = formats.get(key)
   if (!format) {
     if (formats.size > 500) formats.clear()
-    formats.set(key, format = new Intl.DateTimeFormat(locale(language), { ...options, timeZone, numberingSystem: 'latn' }))
+    formats.set(key, format = new Intl.DateTimeFormat(locale(language), { ...SHAPES[shape], timeZone, numberingSystem: 'latn' }))
   }
   return format
 }
 
-const yearIn = (at: Date, timeZone: string) => dateFormat('en', timeZone, { year: 'numeric' }).format(at)
+function relativeFormat(language: string): Intl.RelativeTimeFormat {
+  let format = relatives.get(language)
+  if (!format) {
+    relatives.set(language, format = new Intl.RelativeTimeFormat(locale(language), { numeric: 'always', numberingSystem: 'latn' } as Intl.RelativeTimeFormatOptions))
+  }
+  return format
+}
+
+const yearIn = (at: Date, timeZone: string) => dateFormat('en', timeZone, 'year').format(at)
 
 /** When a story was published: relative under 24 hours, otherwise the day and month (and year if not this one). */
 export function storyWhen(language: string, at: Date, now: Date, timeZone: string, justNow: string): string {
@@ -30,23 +51,22 @@ export function storyWhen(language: string, at: Date, now: Date, timeZone: strin
     const [value, unit] = age < HOUR ? [Math.floor(age / 60_000), 'minute' as const] : [Math.floor(age / HOUR), 'hour' as const]
     // ICU says «قبل ساعة واحدة»; a reader says «قبل ساعة».
     if (language === 'ar' && value === 1) return unit === 'hour' ? 'قبل ساعة' : 'قبل دقيقة'
-    const relative = new Intl.RelativeTimeFormat(locale(language), { numeric: 'always', numberingSystem: 'latn' } as Intl.RelativeTimeFormatOptions)
-    return relative.format(-value, unit)
+    return relativeFormat(language).format(-value, unit)
   }
   const sameYear = yearIn(at, timeZone) === yearIn(now, timeZone)
-  return dateFormat(language, timeZone, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(at)
+  return dateFormat(language, timeZone, sameYear ? 'dayMonth' : 'dayMonthYear').format(at)
 }
 
 /** A calendar day («2026-11-30») in words: «الاثنين 30 نوفمبر 2026». */
 export function dayInWords(language: string, isoDate: string): string {
   const at = new Date(`${isoDate}T12:00:00Z`)
   if (Number.isNaN(at.getTime())) return isoDate
-  return dateFormat(language, 'UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at)
+  return dateFormat(language, 'UTC', 'weekdayDate').format(at)
 }
 
 /** An instant as a day and a 24-hour time in the reader's zone: «الاثنين 30 نوفمبر، 08:00». */
 export function dateTimeInWords(language: string, at: Date, timeZone: string): string {
-  const day = dateFormat(language, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(at)
-  const time = dateFormat(language, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
+  const day = dateFormat(language, timeZone, 'weekdayDayMonth').format(at)
+  const time = dateFormat(language, timeZone, 'time').format(at)
   return `${day}${language === 'en' ? ', ' : '، '}${time}`
 }
