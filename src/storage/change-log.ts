@@ -56,9 +56,10 @@ export async function createChangeLog(url: string, { keyPrefix = 'khulasa', poll
           for (;;) {
             const rows = await backend.read(cursor)
             if (rows.length === 0 || stopped) break
-            cursor = rows.at(-1)!.at
             const others = rows.map((r) => r.change).filter((c) => c.origin !== origin)
             if (others.length > 0) await apply(others)
+            // Only past what was applied: a batch whose apply failed (the store went away) is read again next poll.
+            cursor = rows.at(-1)!.at
             if (rows.length < BATCH) break
           }
         }

@@ -50,6 +50,23 @@ describe('createChangeLog', () => {
     expect(await a.tail()).not.toBe('0')
   })
 
+  it('applies a batch again on the next poll, given an apply that failed the first time', async () => {
+    const url = `sqlite://${join(mkdtempSync(join(tmpdir(), 'khulasa-changes-')), 'store.sqlite')}`
+    const [writer, reader] = [await createChangeLog(url, { pollMs: 20 }), await createChangeLog(url, { pollMs: 20 })]
+    open.push(writer, reader)
+    const applied: string[][] = []
+    const errors: string[] = []
+    let calls = 0
+    stops.push(reader.follow(await reader.tail(), async (batch) => {
+      if (++calls === 1) throw new Error('store went away')
+      applied.push(...batch.map((c) => c.ids))
+    }, (err) => { errors.push(err.message) }))
+    await writer.append('articles', ['kept'])
+    await expect.poll(() => applied.length).toBe(1)
+    expect(applied).toEqual([['kept']])
+    expect(errors).toEqual(['store went away'])
+  })
+
   it('has nothing to follow, given memory://', async () => {
     const log = await createChangeLog('memory://')
     open.push(log)
