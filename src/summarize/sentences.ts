@@ -90,6 +90,11 @@ const CLAUSE_OPENERS = new RegExp(`\\s(?:${CLAUSE_OPENER_WORDS.join('|')})(?=\\s
 /** «و» + a word: a coordinated clause; a weaker boundary, since وزير or وسط also start with the letter. */
 const CONJUNCTION = /\s(?=[وف][\p{L}]{3,})/gu
 /**
+ * Common words whose first letter is their root's, not «و»/«ف» the conjunction: a cut before them splits a
+ * phrase («حكومة وحدة| وطنية»). Missing a real conjunction here only costs one cut; the sentence stays whole.
+ */
+const ROOT_INITIAL = /^(?:و(?:طن|زار|زير|قت|ضع|صل|صول|لاي|حد|كال|فد|لي|فق|اقع|سط|جود|جه|جهة|رق|ثيق|ثائق|سائل|سيل|عد|لد|قع|فا|اشنطن|ارد|اجه|زن|اضح|ظيف|ظائف|رش|صف|قف|حش|باء|راء|فير)|ف(?:رنس|ريق|رق|لسطين|ترة|يلم|كر|وز|رص|رصة|عل|عال|قط|وق|ئة|ئات|ندق|نان|نون|يروس|يسبوك|رع|روع|شل|ضل|هم|قر|قير|تح|تاة|تي|صل|صائل|رض|رد|راد|ضاء|ضائ|نزويلا|يينا|نلندا|يتنام|يفا|رنك|ائز|ائد|اعل|اعلي|حص|وضى|لك|رح|رحة))/u
+/**
  * «كشف التقرير، أن الشركات…» or «الذي أكد في خطابه، أمس، أن…»: what follows (perhaps after a short aside between
  * commas) is the verb's object, so the head alone says nothing.
  */
@@ -107,6 +112,7 @@ export function shortenSentence(sentence: string, maxChars: number, minShare = 0
   const min = Math.max(20, Math.floor(maxChars * minShare))
   for (const boundaries of [[CLAUSE_MARKS, CLAUSE_OPENERS], [CONJUNCTION]]) {
     const cuts = boundaries.flatMap((re) => [...room.matchAll(re)].map((m) => m.index))
+      .filter((at) => boundaries[0] !== CONJUNCTION || !ROOT_INITIAL.test(room.slice(at + 1)))
     for (const cut of cuts.sort((a, b) => b - a)) {
       const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;.…-]+$/u, '')
       if (head.length < min) break

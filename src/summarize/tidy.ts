@@ -9,7 +9,8 @@ const MARKED_DECIMAL = /(\d+)([.٫])[\u200E\u200F\u061C]+(\d+)/g
 const MORE_TRAILER = /(?:^|\s*(?:\.{2,}|…))\s*(?:[اإ]قرأ المزيد|للمزيد|المزيد)\s*(?:\.{2,}|…)?\s*$/u
 /** «جميع المقالات المنشورة تمثل رأي كتابها فقط»: the site's disclaimer, glued to the end of a story (ANT). */
 const DISCLAIMER = /\s*(?:جميع )?المقالات المنشورة (?:تمثل|تعبر عن) (?:رأي|آراء) (?:كتّابها|كتابها|أصحابها)(?: فقط)?\s*\.?/gu
-const BULLET = /^\s*[*•▪●◦►·]+\s*/u
+/** A list bullet, or the dash that opens an interview answer («- علاقاتنا مع…»): the full text keeps the dash, a summary does not. */
+const BULLET = /^\s*(?:[*•▪●◦►·]+\s*|[-–—]\s+)/u
 /** «* خدمة «نيويورك تايمز»», «* بالاتفاق مع «بلومبيرغ»», «* نقلا عن "السفير"»: a syndication credit, not a sentence of the story. */
 const CREDIT = /^\s*(?:[*•]?\s*(?:خدمة|بالاتفاق مع)|[*•]+\s*نقلاً? عن)\s*:?\s*[«{"]/u
 const ARABIC = '\\u0600-\\u06FF'
@@ -18,7 +19,7 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', quot: '"', amp: '&', lt: '
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFE]+/g
 
 /** Any trace of what the rules below remove; most paragraphs have none and only need trimming. */
-const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|_|\u0640\u0640|المزيد|قرأ|خدمة|بالاتفاق|المقالات المنشورة| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…)|[.!?؟]\s+\.|\.[،؛]/u
+const SUSPECT = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069\uFEFF\uFB50-\uFDFF\uFE70-\uFEFE{}*•▪●◦►·#[&<,\t\r\f\v]|_|\u0640\u0640|المزيد|قرأ|خدمة|بالاتفاق|المقالات المنشورة| {2}| [،؛!؟?.]|^\s*(?:\.{2}|…|[-–—]\s)|[.!?؟]\s+\.|\.[،؛]/u
 
 /** One paragraph without debris; '' when the whole line is debris (a «المزيد» link, a credit line). */
 export function tidyParagraph(line: string): string {

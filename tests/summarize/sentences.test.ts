@@ -53,6 +53,19 @@ describe('splitSentences', () => {
 })
 
 describe('fitSentence', () => {
+  it('does not cut inside a phrase at a word whose و is its root\'s, given «حكومة وحدة وطنية» past the budget', () => {
+    const s = 'اعتبر الطيب البكوش وزير خارجية تونس في حديث شامل مع «الشرق الأوسط» أن مستقبل الأمن والاستقرار في تونس وكامل منطقة شمال أفريقيا '
+      + 'وجنوب أوروبا رهين المستجدات الأمنية والسياسية في ليبيا ونجاح جهود تشكيل حكومة وحدة وطنية قوية.'
+    const fitted = fitSentence(s, 220)
+    expect(fitted).not.toMatch(/حكومة وحدة\.$/u)
+    expect(fitted.endsWith('.')).toBe(true)
+  })
+
+  it('still cuts at «و» the conjunction, given a coordinated clause past the budget', () => {
+    const s = `${'أعلنت الوزارة مقتل ثلاثة وأربعين مدنيا في القصف '.repeat(2)}وإصابة ${'عشرات آخرين بجروح مختلفة '.repeat(3)}`
+    expect(fitSentence(s, 110)).toBe(`${'أعلنت الوزارة مقتل ثلاثة وأربعين مدنيا في القصف '.repeat(2).trimEnd()}.`)
+  })
+
   it('cuts at the last clause boundary that fits and ends with a full stop, given an over-long sentence with ؛ and ،', () => {
     const s = `${'أ'.repeat(60)}، ${'ب'.repeat(30)}؛ ${'ج'.repeat(60)}`
     expect(fitSentence(s, 100)).toBe(`${'أ'.repeat(60)}، ${'ب'.repeat(30)}.`)
