@@ -66,15 +66,25 @@ function endsSentence(text: string, dot: number, after: number): boolean {
   const next = text[after] ?? ''
   if (after - dot >= 3) return next === '' // "..." trails off mid-sentence unless it closes the paragraph
   if (/\d/.test(prev) && /\d/.test(next)) return false
-  // أ.ف.ب, U.S., 3.5: a dot with a letter or digit right after it is inside a token.
-  if (next !== '' && !/[\s»”")\]]/.test(next)) return false
   let from = dot
   while (from > 0 && !/\s/.test(text[from - 1]!)) from--
   const word = text.slice(from, dot)
+  // أ.ف.ب, U.S., 3.5: a dot with a letter or digit right after it is inside a token, unless it sits between
+  // Arabic words with its space missing («…إلى نوح.و تعني», «الخشب .فالعود»): a typed text's stop.
+  if (next !== '' && !/[\s»”")\]]/.test(next)) return ARABIC_LETTER.test(next) && !nextToken(text, after).includes('.') && (word === '' || LONG_ARABIC_WORD.test(word))
   // Dotted abbreviations (أ.ف.ب.) and Latin initials (J. Smith); a lone Arabic letter such as م (AD) ends sentences.
   if (word.includes('.') && /^[\p{L}](\.[\p{L}])+$/u.test(word)) return false
   if (/^[A-Z]$/.test(word)) return false
   return true
+}
+
+const ARABIC_LETTER = /[\u0621-\u064A]/u
+const LONG_ARABIC_WORD = /^[\u0621-\u064A\u0640]{3,}$/u
+
+function nextToken(text: string, at: number): string {
+  let end = at
+  while (end < text.length && !/\s/.test(text[end]!)) end++
+  return text.slice(at, end)
 }
 
 function pushTrimmed(out: string[], sentence: string) {

@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { fitSentence, splitSentences, truncateWords } from '../../src/summarize/sentences.js'
 
 describe('splitSentences', () => {
+  it('ends a sentence at a stop whose space is missing, given Arabic words on both sides («نوح.و تعني», «الخشب .فالعود»)', () => {
+    expect(splitSentences('يرجعه البعض إلى نوح.و تعني كلمة العود الخشب .فالعود له خمسة أوتار.')).toEqual([
+      'يرجعه البعض إلى نوح.', 'و تعني كلمة العود الخشب .', 'فالعود له خمسة أوتار.',
+    ])
+  })
+
+  it('keeps dotted names whole, given أ.ف.ب, د.محمد and سي.إن.إن', () => {
+    expect(splitSentences('قال د.محمد لوكالة أ.ف.ب ولشبكة سي.إن.إن إن الوضع هادئ.')).toEqual(['قال د.محمد لوكالة أ.ف.ب ولشبكة سي.إن.إن إن الوضع هادئ.'])
+  })
+
   it('keeps a «…» quotation with full stops inside whole, given a quoted statement', () => {
     expect(splitSentences('قال الوزير: «الوضع صعب. سنعمل بجد». وأضاف أن الحكومة مستعدة.')).toEqual([
       'قال الوزير: «الوضع صعب. سنعمل بجد».',
