@@ -140,6 +140,8 @@ function grade(text: string): Grade {
   return endsWhole(text) && last !== '?' && last !== '؟' ? 0 : 1
 }
 
+const ENUMERATOR = /^\d{1,2}[.)-]$/
+
 function count(text: string, ch: string): number {
   let n = 0
   for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++
@@ -168,7 +170,8 @@ function rankSentences(sentences: string[], title: string | undefined, w: typeof
     const position = 1 / (1 + w.positionDecay * index)
     const shape = text.length < w.minChars ? w.shortPenalty : 1
     const score = shape * (w.position * position + w.centrality * (central / maxCentral) + w.title * inTitle)
-    const g = grade(text)
+    // «2.» then «لعبة «هيدز أب!» Heads Up!»: a numbered list's item, complete only as part of the list.
+    const g = index > 0 && ENUMERATOR.test(sentences[index - 1]!) ? Math.max(1, grade(text)) as Grade : grade(text)
     return { index, text: g === 1 ? asStatement(text) : text, terms: termSets[index]!, score, grade: g }
   })
 }

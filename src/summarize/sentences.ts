@@ -33,6 +33,12 @@ function splitParagraph(paragraph: string, honourQuotes: boolean): string[] {
       stack.pop()
       continue
     }
+    // «…(من ثروة… إلخ»: a bracket left open inside a quotation closes with it, so the quotation stays whole.
+    const open = ch === '"' ? -1 : openerOf(stack, ch)
+    if (open >= 0) {
+      stack.length = open
+      continue
+    }
     if (honourQuotes && OPENERS[ch] && !(ch === '"' && top?.close === '"')) {
       stack.push({ close: OPENERS[ch]!, at: i })
       continue
@@ -61,6 +67,12 @@ function splitParagraph(paragraph: string, honourQuotes: boolean): string[] {
   return out
 }
 
+/** Where in the stack the bracket or quotation that `close` closes was opened; -1 when none is open. */
+function openerOf(stack: { close: string }[], close: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.close === close) return i
+  return -1
+}
+
 function endsSentence(text: string, dot: number, after: number): boolean {
   const prev = text[dot - 1] ?? ''
   const next = text[after] ?? ''
@@ -75,7 +87,25 @@ function endsSentence(text: string, dot: number, after: number): boolean {
   // Dotted abbreviations (أ.ف.ب.) and Latin initials (J. Smith); a lone Arabic letter such as م (AD) ends sentences.
   if (word.includes('.') && /^[\p{L}](\.[\p{L}])+$/u.test(word)) return false
   if (/^[A-Z]$/.test(word)) return false
+  // «جورج دبليو. بوش», «قال كيه. شانموجام»: a Latin initial spelled in Arabic, before the name it abbreviates. It
+  // ends the sentence after an acronym's letters («دي سي.») or before «و…»/«ف…» («سفيان إيه. وقال»).
+  if (LETTER_NAMES.has(word) && !LETTER_NAMES.has(previousToken(text, from)) && next !== '') {
+    const following = nextToken(text, after + 1)
+    return following === '' || /^[وف]/.test(following) || CANNOT_END.has(following)
+  }
   return true
+}
+
+/** Latin letters as Arabic news spells them when they are initials; not those that are also words (في، إن، أو). */
+const LETTER_NAMES = new Set(['إيه', 'بي', 'سي', 'دي', 'إي', 'إف', 'اف', 'جي', 'جيه', 'إتش', 'اتش', 'آي', 'كيه', 'كي', 'إل', 'إم', 'كيو', 'آر', 'أر', 'إس', 'تي', 'يو', 'دبليو', 'إكس', 'واي', 'زد'])
+
+/** The word before `at` (where a word starts), without a trailing stop. */
+function previousToken(text: string, at: number): string {
+  let end = at
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--
+  let start = end
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--
+  return text.slice(start, end)
 }
 
 const ARABIC_LETTER = /[\u0621-\u064A]/u
@@ -126,11 +156,27 @@ export function shortenSentence(sentence: string, maxChars: number, minShare = 0
     for (const cut of cuts.sort((a, b) => b - a)) {
       const head = room.slice(0, cut).trimEnd().replace(/[\s،,:؛;.…-]+$/u, '')
       if (head.length < min) break
-      if (head.length + 1 > maxChars || !standsAlone(head) || cutsAfterColon(head) || OBJECT_CLAUSE.test(sentence.slice(cut))) continue
+      const rest = sentence.slice(cut)
+      if (head.length + 1 > maxChars || !standsAlone(head) || cutsAfterColon(head) || OBJECT_CLAUSE.test(rest) || dropsComplement(head, rest)) continue
       return `${head}.`
     }
   }
   return undefined
+}
+
+/** Verbs of saying and knowing, whose object is an «أن/إن» clause. */
+const COMPLEMENT_VERB = /(?:^|\s)[وف]?(?:قال|قالت|قالوا|يقول|تقول|أكد|أكدت|يؤكد|تؤكد|أعلن|أعلنت|يعلن|تعلن|ذكر|ذكرت|أوضح|أوضحت|أفاد|أفادت|أشار|أشارت|أضاف|أضافت|رأى|رأت|يرى|ترى|اعتبر|اعتبرت|يعتبر|تعتبر|أدرك|يدرك|تدرك|يدركون|علم|يعلم|تعلم|يعرف|تعرف|توقع|توقعت|يتوقع|تتوقع|يعتقد|تعتقد|اعتقد|زعم|زعمت|كشف|كشفت|أبلغ|أبلغت)(?=\s)/u
+const COMPLEMENT = /(?:^|\s)(?:أن|إن|ان|بأن|بان|أنه|إنه|انه|أنها|إنها)(?=\s)/u
+
+/**
+ * «وحينها لم يدرك الجنود| الذين كتبوها ولا السوريين أن…», «قال المسؤول| الذي رفض ذكر اسمه إن…»: the head's last
+ * clause has a verb of saying or knowing whose «أن» clause only comes after the cut, so the head says nothing.
+ */
+function dropsComplement(head: string, rest: string): boolean {
+  const clause = head.slice(Math.max(head.lastIndexOf('،'), head.lastIndexOf('؛'), head.lastIndexOf(',')) + 1)
+  const verb = COMPLEMENT_VERB.exec(clause)
+  if (!verb || COMPLEMENT.test(clause.slice(verb.index + verb[0].length))) return false
+  return COMPLEMENT.test(rest.split(/[،؛.!?؟,]/u, 1)[0]!)
 }
 
 /** «…من ناحية», «…أولاً»: the head stops where an enumeration begins. */

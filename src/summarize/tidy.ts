@@ -64,14 +64,20 @@ export function tidyParagraph(line: string): string {
 /** An article's paragraphs without debris, empty ones dropped, hard-wrapped lines joined again. */
 export function tidyParagraphs(paragraphs: string[]): string[] {
   const out: string[] = []
+  const items = new Set<number>()
   for (const p of paragraphs) {
     for (const line of p.split('\n')) {
       const tidy = tidyParagraph(line)
-      if (tidy) out.push(tidy)
+      if (!tidy) continue
+      if (LIST_ITEM.test(line)) items.add(out.length)
+      out.push(tidy)
     }
   }
-  return unwrap(out)
+  return unwrap(out, items)
 }
+
+/** «* متجر…», «1. تطبيق…», «2) …»: a line of a list. It has no stop because it is not prose, not because it was wrapped. */
+const LIST_ITEM = /^\s*(?:[*•▪●◦►·]+|\d{1,2}\s?[.)-]|[-–—])\s/u
 
 function endsParagraph(line: string): boolean {
   let i = line.length - 1
@@ -83,11 +89,19 @@ function endsParagraph(line: string): boolean {
  * Text wrapped at a fixed width (EASC, e-mail, some feeds) breaks sentences across lines; each line would be
  * read as a fragment. When most lines end without a stop, lines are joined until one does.
  */
-function unwrap(lines: string[]): string[] {
-  if (lines.length < 4 || lines.filter((l) => !endsParagraph(l)).length < lines.length / 2) return joinOpenQuotes(lines)
+function unwrap(lines: string[], items: Set<number>): string[] {
+  const prose = lines.filter((_, i) => !items.has(i))
+  if (prose.length < 4 || prose.filter((l) => !endsParagraph(l)).length < prose.length / 2) return joinOpenQuotes(lines)
   const out: string[] = []
   let current = ''
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
+    // A list's lines stay lines: «Messenger» and «2. لعبة…» joined would read as one sentence ending «Messenger 2.».
+    if (items.has(i)) {
+      if (current) out.push(current)
+      out.push(line)
+      current = ''
+      continue
+    }
     current = current ? `${current} ${line}` : line
     if (endsParagraph(line)) {
       out.push(current)

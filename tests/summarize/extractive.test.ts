@@ -81,6 +81,14 @@ describe('extractiveSummary on bad input', () => {
     expect(out).toMatch(/^قالت الحكومة.* الريفية\.$/)
   })
 
+  it('leaves a numbered list out of the summary, given a list article whose items end with «!»', () => {
+    const out = extractiveSummary({
+      title: 'التطبيقات الأكثر تحميلا',
+      paragraphs: ['نقدم لكم التطبيقات الأكثر تحميلا في متجري «آي تونز» و«غوغل بلاي» عالميا خلال الأسبوع الماضي.', '1. تطبيق «فيسبوك ميسنجر» Facebook Messenger', '2. لعبة «هيدز أب!» Heads Up!', '3. تطبيق «يوتيوب» YouTube', 'الترتيب موضوع وفقا لبيانات موقع «آب آني»، ويمكن الحصول على ترتيب البلدان الأخرى بزيارة الموقع.'],
+    }, { maxChars: 600, maxSentences: 5 })
+    expect(out).toBe('نقدم لكم التطبيقات الأكثر تحميلا في متجري «آي تونز» و«غوغل بلاي» عالميا خلال الأسبوع الماضي. الترتيب موضوع وفقا لبيانات موقع «آب آني»، ويمكن الحصول على ترتيب البلدان الأخرى بزيارة الموقع.')
+  })
+
   it('returns the line itself, given a one-line article', () => {
     expect(extractiveSummary({ title: 'خبر', paragraphs: ['افتتح الوزير المعرض الدولي للكتاب اليوم.'] }, SHORT)).toBe('افتتح الوزير المعرض الدولي للكتاب اليوم.')
   })

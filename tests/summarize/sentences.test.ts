@@ -60,6 +60,23 @@ describe('splitSentences', () => {
   it('treats each line as its own paragraph, given text without a final stop', () => {
     expect(splitSentences('عنوان بلا نقطة\nفقرة ثانية.')).toEqual(['عنوان بلا نقطة', 'فقرة ثانية.'])
   })
+
+  it('keeps a Latin initial spelled in Arabic with its name, given «قال كيه. شانموجام» and «جورج دبليو. بوش»', () => {
+    expect(splitSentences('قال كيه. شانموجام وزير خارجية سنغافورة إن المحادثات مهمة. وزار جورج دبليو. بوش المدينة.')).toEqual([
+      'قال كيه. شانموجام وزير خارجية سنغافورة إن المحادثات مهمة.',
+      'وزار جورج دبليو. بوش المدينة.',
+    ])
+  })
+
+  it('still ends a sentence at an initial, given an acronym («دي سي.») or «و» after it («سفيان إيه. وقال»)', () => {
+    expect(splitSentences('وصل الوفد إلى واشنطن دي سي. وعند سؤاله قال إن الزيارة مهمة.')).toHaveLength(2)
+    expect(splitSentences('التقى الوفد مع سفيان إيه. وقال الناطق إن اللقاء كان مثمرا.')).toEqual(['التقى الوفد مع سفيان إيه.', 'وقال الناطق إن اللقاء كان مثمرا.'])
+  })
+
+  it('keeps a quotation whole, given a bracket left open inside it («…(من ثروة… إلخ»)', () => {
+    const quote = 'ومن بين التعليقات ما كتبه: «هؤلاء المجرمون.. في بالتيمور يحتاجون إلى الشحن. ربما حينها يدركون (من ثروة ورعاية.. إلخ».'
+    expect(splitSentences(`${quote} وقال لاحقا إنه نادم.`)).toEqual([quote, 'وقال لاحقا إنه نادم.'])
+  })
 })
 
 describe('fitSentence', () => {
@@ -121,5 +138,12 @@ describe('fitSentence', () => {
     expect(out.length).toBeLessThanOrEqual(50)
     expect(out).toMatch(/كلمة\.$/)
     expect(truncateWords('قصير', 50)).toBe('قصير')
+  })
+
+  it('does not cut off the «أن» clause of a verb of knowing or saying, given a relative clause between them', () => {
+    const s = 'عبارة كتبها الجنود على الجدران قبل عامين، وحينها لم يدرك الجنود الذين كتبوها ولا السوريين الذين قرأوها أن تجتاح البلد موجة حر شديدة تشوي ما تبقى من البلد.'
+    expect(fitSentence(s, 100)).toBe('عبارة كتبها الجنود على الجدران قبل عامين.')
+    const said = 'قال المسؤول في الوزارة الذي رفض الكشف عن اسمه لأنه غير مخول بالحديث إلى الصحافيين إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة.'
+    expect(fitSentence(said, 60)).toBe(said)
   })
 })

@@ -52,6 +52,13 @@ describe('tidyParagraph', () => {
     ])
   })
 
+  it('keeps a list\'s lines apart, given numbered items without stops among prose', () => {
+    const lines = ['نقدم لكم التطبيقات الأكثر تحميلا خلال الأسبوع الماضي.', '* التطبيقات المجانية', '1. تطبيق «فيسبوك ميسنجر» Facebook Messenger', '2. لعبة «هيدز أب!» Heads Up!', '3. تطبيق «يوتيوب» YouTube', 'ويمكن تحميلها مجانا.']
+    expect(tidyParagraphs(lines)).toEqual([
+      'نقدم لكم التطبيقات الأكثر تحميلا خلال الأسبوع الماضي.', 'التطبيقات المجانية', '1. تطبيق «فيسبوك ميسنجر» Facebook Messenger', '2. لعبة «هيدز أب!» Heads Up!', '3. تطبيق «يوتيوب» YouTube', 'ويمكن تحميلها مجانا.',
+    ])
+  })
+
   it('joins lines again, given text hard-wrapped at a fixed width', () => {
     const wrapped = ['تبدأ الغرفة التجارية في محافظة الأحساء تنفيذ', 'برامجها التدريبية من يوم الأحد المقبل في مقر', 'الغرفة بمدينة المبرز.', 'وأوضح مدير التدريب أن المحاضرة ستتناول', 'مهارات التواصل.']
     expect(tidyParagraphs(wrapped)).toEqual([
