@@ -122,6 +122,11 @@ function pushTrimmed(out: string[], sentence: string) {
   if (s) out.push(s)
 }
 
+/** A statement cannot stop after this word: a preposition, a particle, «أن», «الذي»… */
+export function cannotEnd(word: string): boolean {
+  return CANNOT_END.has(word)
+}
+
 // Words after which a statement cannot stop: prepositions, particles, «أن», a bare «لـ».
 const CANNOT_END = new Set(['في', 'من', 'إلى', 'الى', 'على', 'عن', 'مع', 'و', 'أو', 'او', 'ثم', 'أن', 'إن', 'ان', 'أنه', 'إنه', 'انه', 'قد', 'لم', 'لن', 'لا', 'ما', 'التي', 'الذي', 'الذين', 'بين', 'حول', 'نحو', 'عبر', 'ضد', 'دون', 'لدى', 'عند', 'منذ', 'حتى', 'كل', 'بعض', 'أي', 'هذا', 'هذه', 'ذلك', 'تلك', 'بأن', 'لأن', 'كان', 'كانت', 'وهو', 'وهي', 'وذلك', 'فإن', 'فإنه', 'فإنها', 'لكن', 'لكنه', 'ولكن', 'ومن', 'وفي', 'كما', 'أما', 'إذا', 'لو', 'أيضا', 'أيضاً', 'هو', 'هي', 'بن', 'بنت', 'أبو', 'عبد', 'قال', 'وقال', 'قالت', 'وقالت', 'of', 'the', 'and', 'to', 'in', 'a'])
 /** Clause openers: the words before them stand on their own (a relative clause, a subordinate or adverbial phrase). */
@@ -166,7 +171,7 @@ export function shortenSentence(sentence: string, maxChars: number, minShare = 0
 
 /** Verbs of saying and knowing, whose object is an «أن/إن» clause. */
 const COMPLEMENT_VERB = /(?:^|\s)[وف]?(?:قال|قالت|قالوا|يقول|تقول|أكد|أكدت|يؤكد|تؤكد|أعلن|أعلنت|يعلن|تعلن|ذكر|ذكرت|أوضح|أوضحت|أفاد|أفادت|أشار|أشارت|أضاف|أضافت|رأى|رأت|يرى|ترى|اعتبر|اعتبرت|يعتبر|تعتبر|أدرك|يدرك|تدرك|يدركون|علم|يعلم|تعلم|يعرف|تعرف|توقع|توقعت|يتوقع|تتوقع|يعتقد|تعتقد|اعتقد|زعم|زعمت|كشف|كشفت|أبلغ|أبلغت)(?=\s)/u
-const COMPLEMENT = /(?:^|\s)(?:أن|إن|ان|بأن|بان|أنه|إنه|انه|أنها|إنها)(?=\s)/u
+const COMPLEMENT = /(?:^|\s)(?:أن|إن|ان|بأن|بان|أنه|إنه|انه|أنها|إنها|أنهم|إنهم|بأنه|بأنها|بأنهم)(?=\s)/u
 
 /**
  * «وحينها لم يدرك الجنود| الذين كتبوها ولا السوريين أن…», «قال المسؤول| الذي رفض ذكر اسمه إن…»: the head's last
@@ -176,7 +181,11 @@ function dropsComplement(head: string, rest: string): boolean {
   const clause = head.slice(Math.max(head.lastIndexOf('،'), head.lastIndexOf('؛'), head.lastIndexOf(',')) + 1)
   const verb = COMPLEMENT_VERB.exec(clause)
   if (!verb || COMPLEMENT.test(clause.slice(verb.index + verb[0].length))) return false
-  return COMPLEMENT.test(rest.split(/[،؛.!?؟,]/u, 1)[0]!)
+  // «أكد من الولايات المتحدة، حيث يقوم فريقه بجولة، بأنه…»: the clause may come after an aside; in «…، وقال المتحدث
+  // إن…» it is another verb's.
+  const remainder = rest.split(/[.!?؟؛]/u, 1)[0]!
+  const complement = COMPLEMENT.exec(remainder)
+  return complement !== null && !COMPLEMENT_VERB.test(remainder.slice(0, complement.index + 1))
 }
 
 /** «…من ناحية», «…أولاً»: the head stops where an enumeration begins. */

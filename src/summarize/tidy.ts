@@ -1,3 +1,5 @@
+import { cannotEnd } from './sentences.js'
+
 // Page debris that must never reach a summary, whatever the source: scraped pages, corpora, feeds, an LLM's reply.
 // Ingest cleans text too (src/articles/clean-text.ts); this is the summarizer's own guarantee, and the
 // `leftovers` measure of eval:summaries checks the same things on what we output.
@@ -91,7 +93,7 @@ function endsParagraph(line: string): boolean {
  */
 function unwrap(lines: string[], items: Set<number>): string[] {
   const prose = lines.filter((_, i) => !items.has(i))
-  if (prose.length < 4 || prose.filter((l) => !endsParagraph(l)).length < prose.length / 2) return joinOpenQuotes(lines)
+  if (prose.length < 4 || prose.filter((l) => !endsParagraph(l)).length < prose.length / 2) return joinBrokenLines(lines, items)
   const out: string[] = []
   let current = ''
   for (const [i, line] of lines.entries()) {
@@ -112,15 +114,24 @@ function unwrap(lines: string[], items: Set<number>): string[] {
   return out
 }
 
-/** «…لا يمكن تعليق نجم يصل أجره⏎إلى ملايين الدولارات…»: a line break inside an open quotation joins again. */
-function joinOpenQuotes(lines: string[]): string[] {
+/**
+ * A line broken inside a sentence joins its rest again: inside an open quotation («…نجم يصل أجره⏎إلى ملايين…»),
+ * after a comma or a word a statement cannot end on, or before a fragment that only ends it («على ممتلكات⏎الغير.»).
+ */
+function joinBrokenLines(lines: string[], items: Set<number>): string[] {
   const out: string[] = []
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const last = out[out.length - 1]
-    if (last !== undefined && !endsParagraph(last) && last.lastIndexOf('«') > last.lastIndexOf('»')) out[out.length - 1] = `${last} ${line}`
+    if (last !== undefined && !items.has(i) && !items.has(i - 1) && !endsParagraph(last) && brokenBefore(last, line)) out[out.length - 1] = `${last} ${line}`
     else out.push(line)
   }
   return out
+}
+
+function brokenBefore(last: string, line: string): boolean {
+  if (last.lastIndexOf('«') > last.lastIndexOf('»') || /[،,]$/u.test(last)) return true
+  if (cannotEnd(last.slice(last.lastIndexOf(' ') + 1))) return true
+  return last.length >= 60 && line.length < 25 && endsParagraph(line) && !/^[\d٠-٩]/u.test(line)
 }
 
 const LEFTOVERS: [kind: string, pattern: RegExp][] = [

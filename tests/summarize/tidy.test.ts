@@ -59,6 +59,15 @@ describe('tidyParagraph', () => {
     ])
   })
 
+  it('joins a line broken inside a sentence, given a break before its last word or after a comma', () => {
+    expect(tidyParagraphs(['أعلنت شرطة مدينة زيوريخ أمس أن الاتحاد الدولي لكرة القدم تقدم بشكوى جنائية بدعوى تعديه على ممتلكات', 'الغير.', 'ونقل إلى قسم الشرطة.'])).toEqual([
+      'أعلنت شرطة مدينة زيوريخ أمس أن الاتحاد الدولي لكرة القدم تقدم بشكوى جنائية بدعوى تعديه على ممتلكات الغير.', 'ونقل إلى قسم الشرطة.',
+    ])
+    expect(tidyParagraphs(['وصل الوزير إلى', 'العاصمة أمس.', 'وقال الوزير،', 'إن الزيارة مهمة.'])).toEqual(['وصل الوزير إلى العاصمة أمس.', 'وقال الوزير، إن الزيارة مهمة.'])
+    // A heading stays a line of its own.
+    expect(tidyParagraphs(['تطبيقات الأسبوع', 'اخترنا لكم مجموعة من التطبيقات.'])).toEqual(['تطبيقات الأسبوع', 'اخترنا لكم مجموعة من التطبيقات.'])
+  })
+
   it('joins lines again, given text hard-wrapped at a fixed width', () => {
     const wrapped = ['تبدأ الغرفة التجارية في محافظة الأحساء تنفيذ', 'برامجها التدريبية من يوم الأحد المقبل في مقر', 'الغرفة بمدينة المبرز.', 'وأوضح مدير التدريب أن المحاضرة ستتناول', 'مهارات التواصل.']
     expect(tidyParagraphs(wrapped)).toEqual([
