@@ -18,7 +18,7 @@ describe('createDedupIndex', () => {
     own.remove([gone.id])
     expect(own.find(again)).toBeUndefined()
     expect(own.find({ ...again, url: undefined })).toBeUndefined()
-    expect(own.size()).toEqual({ urls: 0, hashes: 0, headlines: 0 })
+    expect(own.size()).toEqual({ urls: 0, hashes: 0, headlines: 0, postings: 0 })
   })
 
   it('matches by canonical URL, given the same link with tracking parameters', () => {
@@ -45,5 +45,37 @@ describe('createDedupIndex', () => {
     idx.add(makeArticle({ title: 'عاجل', paragraphs: ['اقرأ المزيد'] }))
     expect(idx.find(makeArticle({ title: 'عاجل', paragraphs: ['اقرأ المزيد'] }))).toBeUndefined()
     expect(contentHash({ paragraphs: ['اقرأ المزيد'] })).toBeUndefined()
+  })
+
+  it('matches by its rarer words, given its other headline words are in over 500 headlines that day', () => {
+    const idx = createDedupIndex()
+    const at = '2026-11-28T10:00:00.000Z'
+    for (let i = 0; i < 600; i++) idx.add(makeArticle({ title: `خبر${i} سوريا دمشق حلب`, url: `https://a.example/${i}`, publishedAt: at }))
+    const summit = makeArticle({ title: 'قمة سوريا دمشق حلب الكبرى', url: 'https://a.example/summit', publishedAt: at })
+    idx.add(summit)
+    expect(idx.find(makeArticle({ title: 'قمة سوريا دمشق حلب', publishedAt: at }))).toEqual({ id: summit.id, by: 'title', similarity: 0.8 })
+  })
+
+  it('gives the tie to the story met first in headline order, given two stories as similar and the first word common', () => {
+    const idx = createDedupIndex()
+    const at = '2026-11-28T10:00:00.000Z'
+    const q = ['مجلس', 'الأمن', 'يناقش', 'قرار', 'الهدنة', 'غزة', 'اليوم']
+    const later = makeArticle({ title: [...q.slice(1), 'مساء'].join(' '), publishedAt: at })
+    const first = makeArticle({ title: [...q.slice(0, 6), 'غدا'].join(' '), publishedAt: at })
+    idx.add(later)
+    for (let i = 0; i < 10; i++) idx.add(makeArticle({ title: `مجلس بلدي${i} يجتمع${i} حول${i}`, publishedAt: at }))
+    idx.add(first)
+    expect(idx.find(makeArticle({ title: q.join(' '), publishedAt: at }))).toEqual({ id: first.id, by: 'title', similarity: 0.75 })
+  })
+
+  it('forgets every headline word, given stories past retention, those of a word in over 500 headlines that day included', () => {
+    const idx = createDedupIndex()
+    const stories = Array.from({ length: 600 }, (_, i) => makeArticle({ title: `خبر${i} سوريا دمشق حلب`, url: `https://a.example/${i}`, publishedAt: '2026-11-28T10:00:00.000Z' }))
+    for (const story of stories) idx.add(story)
+    expect(idx.size().postings).toBe(603)
+    idx.remove(stories.slice(0, 300).map((s) => s.id))
+    expect(idx.size().postings).toBe(303)
+    idx.remove(stories.slice(300).map((s) => s.id))
+    expect(idx.size()).toEqual({ urls: 0, hashes: 0, headlines: 0, postings: 0 })
   })
 })
