@@ -4,6 +4,8 @@ import { parseHTML } from 'linkedom'
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'SVG', 'HEAD', 'BUTTON', 'SELECT', 'FORM'])
 const BLOCK = new Set(['P', 'DIV', 'BR', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'TR', 'TABLE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'FIGURE', 'FIGCAPTION', 'PRE', 'HR', 'DL', 'DT', 'DD'])
 
+const BARE_P = /<\/?p>/g
+
 interface DomNode { nodeType: number, nodeName: string, textContent: string | null, childNodes: ArrayLike<DomNode> }
 
 /**
@@ -13,6 +15,10 @@ interface DomNode { nodeType: number, nodeName: string, textContent: string | nu
  */
 export function htmlToParagraphs(html: string): string[] {
   if (!/[<&]/.test(html)) return splitParagraphs(html)
+  // Bare <p> paragraphs (what most feeds send): every tag is a paragraph edge and nothing else needs reading, so
+  // the parser's answer is known without it. Building a DOM per item was a tenth of feed ingest (bench:catalog soak).
+  const bare = html.replace(BARE_P, '\n')
+  if (!/[<&\r\0]/.test(bare)) return splitParagraphs(bare)
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`)
   const parts: string[] = []
   const walk = (node: DomNode) => {

@@ -20,6 +20,11 @@ describe('htmlToParagraphs', () => {
     expect(htmlToParagraphs('سطر أول\n\n  سطر   ثانٍ ')).toEqual(['سطر أول', 'سطر ثانٍ'])
   })
 
+  it('breaks at every tag as the parser would, given bare <p> paragraphs with empty, unclosed and stray ones', () => {
+    expect(htmlToParagraphs('مقدمة<p>أول  سطر</p>\n<p></p><p>ثانٍ 7 > 2<p>ثالث</p></p>')).toEqual(['مقدمة', 'أول سطر', 'ثانٍ 7 > 2', 'ثالث'])
+    expect(htmlToParagraphs('<p>أ &lt; ب</p><p>ج</p>')).toEqual(['أ < ب', 'ج'])
+  })
+
   it('returns nothing, given only markup', () => {
     expect(htmlToParagraphs('<p> </p><img src="a.jpg">')).toEqual([])
   })
