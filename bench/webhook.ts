@@ -1,19 +1,22 @@
-// npm run bench:webhook [-- --runs 2 --seconds 10 --warmup 3 --connections 32 --chats 0 --reuse-store --profile latest]
+// npm run bench:webhook [-- --runs 2 --seconds 10 --warmup 3 --connections 32 --chats 0 --reuse-store --profile latest
+//   --profile-out DIR --replies-per-second N]
 // The bot (src/main.ts in webhook mode, SQLite) and a bare telegraf bot side by side, facing the same minimal
 // fake Bot API and the same load (bench/lib/load.ts, its own process): unique update_ids, every update from a
 // new chat (--chats N cycles N chats instead). Cases run bot, bare, bot, bare…; the better run of each counts.
-// --profile CASE runs the bot alone under node --cpu-prof for that case and prints the top self-time functions.
+// --profile CASE runs the bot, then the bare bot, each alone under node --cpu-prof for that case, and prints the top
+// self-time functions of each and what an update cost every process (CPU µs from /proc, Bot API calls, bytes, TCP connections).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_REPLIES_PER_SECOND } from '../src/config.js'
 import { callbackData } from '../src/telegram/callback-data.js'
 import type { BareReplies } from './lib/bare-bot.js'
 import type { LoadKind, LoadResult, LoadSpec } from './lib/load.js'
 import { updateFor } from './lib/load.js'
 import { BENCH_TOKEN, startMinimalBotApi, type MinimalBotApi } from './lib/minimal-bot-api.js'
-import { printProfile } from './lib/profile-webhook.js'
+import { printProfile, procCpu } from './lib/profile-webhook.js'
 import { sharedPath, table } from './lib/shared-data.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -28,6 +31,8 @@ const CONNECTIONS = Number(arg('connections', '32'))
 const CHATS = Number(arg('chats', '0')) || Number.MAX_SAFE_INTEGER
 const PROFILE = process.argv.includes('--profile') ? arg('profile', 'latest') as LoadKind : undefined
 const LOG_LEVEL = arg('log-level', 'info')
+/** The bot's reply ceiling (REPLIES_PER_SECOND); unset, the bot runs with its default, as deployed. */
+const REPLIES_PER_SECOND = process.argv.includes('--replies-per-second') ? arg('replies-per-second', '') : undefined
 const SECRET = 'bench-webhook-secret-0123456789'
 const PATH = '/telegram/hook'
 const CORPUS = sharedPath('corpora/aawsat-2015.jsonl.gz')
@@ -120,17 +125,18 @@ async function startBot(store: { storageUrl: string, seedsDir: string }, profile
     FEEDS: '',
     FEEDS_FILE: join(dir, 'no-feeds.json'),
     LOG_LEVEL,
+    ...(REPLIES_PER_SECOND ? { REPLIES_PER_SECOND } : {}),
   }, out)
   closeSync(out)
   return { child, url: `http://127.0.0.1:${await portFrom(child, log, 'the bot')}${PATH}` }
 }
 
-async function startBare(replies: BareReplies) {
+async function startBare(replies: BareReplies, profileDir?: string) {
   const file = join(dir, 'bare-replies.json')
   writeFileSync(file, JSON.stringify(replies))
   const log = join(dir, 'bare.log')
   const out = openSync(log, 'w')
-  const child = run(process.execPath, ['--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file }, out)
+  const child = run(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file }, out)
   closeSync(out)
   return { child, url: `http://127.0.0.1:${await portFrom(child, log, 'the bare bot')}${PATH}` }
 }
@@ -200,29 +206,63 @@ function answeredOnce(s: LoadSpec, posted: number, messagesPerUpdate: number): b
   return chatsRight && queriesRight
 }
 
-async function load(s: LoadSpec, messagesPerUpdate: number): Promise<LoadResult & { once: boolean }> {
+/** What one update cost each process on the shared 2 cores, and what crossed the wire for it. */
+interface Cost {
+  /** CPU µs per update: the bot under test (whole process, main thread), the fake Bot API (this process), the load generator. */
+  cpuUs: { target: number, targetMain: number, api: number, load: number }
+  apiCalls: number
+  apiBytesIn: number
+  apiConnections: number
+  apiClosing: number
+  webhookSockets: number
+  webhookBytes: number
+  byMethod: Record<string, number>
+}
+
+async function load(s: LoadSpec, messagesPerUpdate: number, pid: number): Promise<LoadResult & { once: boolean, cost: Cost }> {
   api!.reset()
+  const before = { target: procCpu(pid), api: process.cpuUsage() }
   const child = run(process.execPath, ['--import', 'tsx', 'bench/lib/load.ts', JSON.stringify(s)], {})
   let out = ''
   child.stdout!.on('data', (d) => { out += d })
   child.stderr!.on('data', (d) => { out += d })
   if (await exited(child) !== 0) throw new Error(`load generator failed: ${out}`)
+  const target = procCpu(pid)
+  const apiCpu = process.cpuUsage(before.api)
   const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult
-  return { ...result, once: result.errors === 0 && answeredOnce(s, result.posted, messagesPerUpdate) }
+  const n = Math.max(1, result.posted)
+  const per = (x: number) => Math.round((x / n) * 10) / 10
+  const traffic = api!.traffic()
+  const cost: Cost = {
+    cpuUs: {
+      target: target && before.target ? per((target.process - before.target.process) * 1e6) : NaN,
+      targetMain: target && before.target ? per((target.main - before.target.main) * 1e6) : NaN,
+      api: per(apiCpu.user + apiCpu.system),
+      load: per(result.cpuMs * 1000),
+    },
+    apiCalls: per(traffic.calls), apiBytesIn: per(traffic.bytesIn), apiConnections: traffic.connections, apiClosing: traffic.closing,
+    webhookSockets: result.sockets, webhookBytes: per(result.responseBytes),
+    byMethod: Object.fromEntries(Object.entries(traffic.byMethod).map(([m, c]) => [m, per(c)])),
+  }
+  return { ...result, once: result.errors === 0 && answeredOnce(s, result.posted, messagesPerUpdate), cost }
+}
+
+/** One row per process of the differential: where the two bots' updates differ in cost. */
+function costRows(kind: string, costs: Record<'bot' | 'bare', Cost>) {
+  return (['bot', 'bare'] as const).map((name) => {
+    const c = costs[name]
+    return {
+      case: kind, bot: name, 'CPU µs/update': c.cpuUs.target, 'main thread': c.cpuUs.targetMain, 'fake API': c.cpuUs.api, 'load gen': c.cpuUs.load,
+      'API calls/update': c.apiCalls, 'API bytes in/update': c.apiBytesIn, 'API TCP conns': c.apiConnections, 'conn: close': c.apiClosing,
+      'webhook sockets': c.webhookSockets, 'webhook answer bytes': c.webhookBytes,
+    }
+  })
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 
-/** CPU seconds (user + system) of a process's main thread (not the profiler's or SQLite's), from /proc; undefined without /proc. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  }
-  catch {
-    return undefined
-  }
-}
+/** CPU seconds of a process's main thread (not the profiler's or SQLite's); undefined without /proc. */
+const cpuSeconds = (pid: number) => procCpu(pid)?.main
 
 /**
  * After start-up the bot warms its related lists in the background (2,000 of them, about 10 ms each): measuring
@@ -257,24 +297,42 @@ try {
   console.log(`Store: ${store.data}. Search «${cases.texts.search.slice(8)}» ${cases.hits.search ? 'has hits' : 'has NO hits'}; related button ${cases.texts.callback} ${cases.hits.related ? 'lists stories' : 'lists nothing'}.`)
   console.log(`Reply sizes (JSON bytes of the Bot API call, the same for both bots): ${CASES.map((k) => `${k} ${cases.sizes[k]}`).join(', ')}`)
   if (PROFILE) {
-    const result = await load(spec(bot.url, PROFILE, cases.texts[PROFILE]), cases.messagesPerUpdate[PROFILE])
+    // The differential: the bot, then the bare bot, each alone under node --cpu-prof and the same load.
+    const result = await load(spec(bot.url, PROFILE, cases.texts[PROFILE]), cases.messagesPerUpdate[PROFILE], bot.child.pid!)
     await stop(bot.child)
-    console.log(`Profiled the bot under ${CONNECTIONS} connections of ${PROFILE} for ${SECONDS} s after ${WARMUP} s warm-up: ${result.perSecond} updates/s, p99 ${result.p99} ms, answered once ${result.once}`)
-    const file = readdirSync(profileDir!).find((f) => f.endsWith('.cpuprofile'))
-    if (!file) throw new Error('the bot wrote no .cpuprofile (did it exit cleanly on SIGTERM?)')
-    printProfile(join(profileDir!, file), PROFILE, 10, result.window)
+    const bareDir = join(dir, 'profile-bare')
+    const bare = await startBare(cases.replies, bareDir)
+    const bareResult = await load(spec(bare.url, PROFILE, cases.texts[PROFILE]), cases.messagesPerUpdate[PROFILE], bare.child.pid!)
+    await stop(bare.child)
+    for (const [name, r, folder] of [['bot', result, profileDir!], ['bare bot', bareResult, bareDir]] as const) {
+      console.log(`\nProfiled the ${name} under ${CONNECTIONS} connections of ${PROFILE} for ${SECONDS} s after ${WARMUP} s warm-up: ${r.perSecond} updates/s, p99 ${r.p99} ms, answered once ${r.once}`)
+      const file = readdirSync(folder).find((f) => f.endsWith('.cpuprofile'))
+      if (!file) throw new Error(`the ${name} wrote no .cpuprofile (did it exit cleanly on SIGTERM?)`)
+      printProfile(join(folder, file), `${PROFILE} (${name})`, 10, r.window)
+      // --profile-out DIR keeps the profiles (for Chrome DevTools or a function-by-function comparison).
+      if (process.argv.includes('--profile-out')) {
+        const out = join(arg('profile-out', '.'), `${PROFILE}-${name.replace(' ', '-')}`)
+        copyFileSync(join(folder, file), `${out}.cpuprofile`)
+        writeFileSync(`${out}.window.json`, JSON.stringify({ window: r.window, completed: r.completed }))
+      }
+    }
+    console.log(`\nCost per update under the profiler (CPU µs per update, warm-up included; ${cpus().length} CPUs shared by all four processes):`)
+    console.log(table(costRows(PROFILE, { bot: result.cost, bare: bareResult.cost })))
+    console.log(JSON.stringify({ cost: { case: PROFILE, bot: result.cost, bare: bareResult.cost } }))
   }
   else {
     const bare = await startBare(cases.replies)
     const rows: Record<string, string | number>[] = []
     const json: Record<string, unknown> = {}
+    const costs: ReturnType<typeof costRows> = []
+    const costJson: Record<string, unknown> = {}
     let allOnce = true
     for (const kind of CASES) {
-      const best = { bot: undefined as LoadResult | undefined, bare: undefined as LoadResult | undefined }
+      const best = { bot: undefined as Awaited<ReturnType<typeof load>> | undefined, bare: undefined as Awaited<ReturnType<typeof load>> | undefined }
       let once = true
       for (let r = 0; r < RUNS; r++) {
         for (const [name, target] of [['bot', bot], ['bare', bare]] as const) {
-          const result = await load(spec(target.url, kind, cases.texts[kind]), cases.messagesPerUpdate[kind])
+          const result = await load(spec(target.url, kind, cases.texts[kind]), cases.messagesPerUpdate[kind], target.child.pid!)
           once &&= result.once
           process.stderr.write(`${kind} ${name} run ${r + 1}: ${result.perSecond}/s p50 ${result.p50} p99 ${result.p99} ms, ${result.posted} posted, ${result.errors} errors, answered once ${result.once}\n`)
           if (!best[name] || result.perSecond > best[name].perSecond) best[name] = result
@@ -294,11 +352,19 @@ try {
         'answered once': once ? 'yes' : 'NO',
       })
       json[kind] = { bot: b.perSecond, bare: bb.perSecond, ratio, p99Bot: b.p99, p99Bare: bb.p99, answeredOnce: once }
+      costs.push(...costRows(kind, { bot: b.cost, bare: bb.cost }))
+      costJson[kind] = { bot: b.cost.cpuUs, bare: bb.cost.cpuUs }
     }
     console.log(`\nWebhook throughput, ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP} s warm-up, better of ${RUNS} alternating runs; ${CHATS === Number.MAX_SAFE_INTEGER ? 'every update from a new chat' : `${CHATS} chats`}; LOG_LEVEL=${LOG_LEVEL}`)
+    console.log(REPLIES_PER_SECOND
+      ? `The bot runs with REPLIES_PER_SECOND=${REPLIES_PER_SECOND}, NOT its default of ${DEFAULT_REPLIES_PER_SECOND} (--replies-per-second): a deployed bot stops at ${DEFAULT_REPLIES_PER_SECOND} replies/s unless configured so.`
+      : `The bot runs with its default reply ceiling, REPLIES_PER_SECOND=${DEFAULT_REPLIES_PER_SECOND}; a case near ${DEFAULT_REPLIES_PER_SECOND}/s is held by it (--replies-per-second N lifts it).`)
     console.log(`${cpus().length} CPUs; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg().map((l) => l.toFixed(1)).join(' ')} after`)
     console.log(table(rows))
-    console.log(JSON.stringify({ cases: json, answeredOnce: allOnce, store: store.data.split(' ')[0] }))
+    console.log('\nCost per update of the counted runs (CPU µs per update, warm-up included; fake API and load generator share the cores):')
+    console.log(table(costs))
+    console.log(JSON.stringify({ cost: costJson }))
+    console.log(JSON.stringify({ cases: json, answeredOnce: allOnce, store: store.data.split(' ')[0], repliesPerSecond: Number(REPLIES_PER_SECOND ?? DEFAULT_REPLIES_PER_SECOND) }))
   }
 }
 finally {

@@ -35,6 +35,11 @@ export interface LoadResult {
   errors: number
   /** The measured window on the monotonic clock in µs (what V8's CPU profile timestamps use). */
   window: [number, number]
+  /** This load generator's own CPU (user + system) over the whole run, warm-up included. */
+  cpuMs: number
+  /** TCP connections the webhook made us open (keep-alive: `connections`), and its answers' bytes (status line, headers, body). */
+  sockets: number
+  responseBytes: number
 }
 
 /** Update i of the run; the ids are what the answers are counted by. */
@@ -60,6 +65,9 @@ export function percentile(sorted: number[], p: number): number {
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const target = new URL(spec.url)
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections })
+  const sockets = new WeakSet<object>()
+  let socketCount = 0
+  let responseBytes = 0
   const post = (body: string) => new Promise<number>((resolve) => {
     const req = request({
       agent,
@@ -69,13 +77,19 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': spec.secret },
     }, (res) => {
-      res.resume()
+      responseBytes += 17 + res.rawHeaders.reduce((n, h) => n + h.length + 2, 0)
+      res.on('data', (chunk: Buffer) => { responseBytes += chunk.length })
       res.on('end', () => resolve(res.statusCode ?? 0))
       res.on('error', () => resolve(0))
+    })
+    req.on('socket', (socket) => {
+      if (!sockets.has(socket)) socketCount++
+      sockets.add(socket)
     })
     req.on('error', () => resolve(0))
     req.end(body)
   })
+  const cpuBefore = process.cpuUsage()
   const start = performance.now()
   const monotonicUs = (at: number) => Number(process.hrtime.bigint() / 1000n) + Math.round((at - performance.now()) * 1000)
   const measureFrom = start + spec.warmupMs
@@ -95,6 +109,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   }
   await Promise.all(Array.from({ length: spec.connections }, connection))
   agent.destroy()
+  const cpu = process.cpuUsage(cpuBefore)
   latencies.sort((a, b) => a - b)
   const seconds = spec.durationMs / 1000
   const round = (ms: number) => Math.round(ms * 10) / 10
@@ -102,6 +117,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     posted: next, completed, seconds, perSecond: Math.round(completed / seconds),
     p50: round(percentile(latencies, 0.5)), p99: round(percentile(latencies, 0.99)), errors,
     window: [monotonicUs(measureFrom), monotonicUs(end)],
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000), sockets: socketCount, responseBytes,
   }
 }
 

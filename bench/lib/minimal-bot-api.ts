@@ -9,6 +9,20 @@ const BOT = { id: 123456, is_bot: true, first_name: 'Bench', username: 'khulasa_
 
 export interface ApiCall { method: string, payload: Record<string, unknown> }
 
+/** What one bot cost the fake since the last reset: calls by method, bytes each way, TCP connections opened. */
+export interface ApiTraffic {
+  calls: number
+  byMethod: Record<string, number>
+  /** Request line + headers + body, as received. */
+  bytesIn: number
+  bytesOut: number
+  connections: number
+  /** Requests that asked for `connection: close` (a client without keep-alive). */
+  closing: number
+  /** The first request's headers, to compare the two clients. */
+  sampleHeaders?: Record<string, string | string[] | undefined>
+}
+
 export interface MinimalBotApi {
   apiRoot: string
   /** sendMessage calls per chat id since the last reset. */
@@ -19,6 +33,7 @@ export interface MinimalBotApi {
   /** Every call since the last reset, kept only while recording (the probe that learns the bot's replies). */
   calls: ApiCall[]
   record(on: boolean): void
+  traffic(): ApiTraffic
   reset(): void
   close(): Promise<void>
 }
@@ -32,6 +47,8 @@ export async function startMinimalBotApi(): Promise<MinimalBotApi> {
     callbackAnswers: new Map<string, number>(),
     calls: [] as ApiCall[],
   }
+  const fresh = (): ApiTraffic => ({ calls: 0, byMethod: {}, bytesIn: 0, bytesOut: 0, connections: 0, closing: 0 })
+  let traffic = fresh()
   const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1)
 
   function result(method: string, p: Record<string, unknown>): unknown {
@@ -61,6 +78,12 @@ export async function startMinimalBotApi(): Promise<MinimalBotApi> {
     const text = JSON.stringify({ ok: true, result: result(method, payload) })
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
     res.end(text)
+    traffic.calls++
+    traffic.byMethod[method] = (traffic.byMethod[method] ?? 0) + 1
+    traffic.bytesIn += req.method!.length + req.url!.length + 12 + req.rawHeaders.reduce((n, h) => n + h.length + 2, 0) + Buffer.byteLength(body)
+    traffic.bytesOut += Buffer.byteLength(text) + 100
+    if (req.headers.connection?.toLowerCase() === 'close') traffic.closing++
+    traffic.sampleHeaders ??= req.headers
   }
 
   const server = createServer((req, res) => {
@@ -69,13 +92,16 @@ export async function startMinimalBotApi(): Promise<MinimalBotApi> {
     req.on('data', (chunk: string) => { body += chunk })
     req.on('end', () => handle(req, res, body))
   })
+  server.on('connection', () => { traffic.connections++ })
   server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     ...api,
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     record(on) { recording = on },
+    traffic: () => traffic,
     reset() {
+      traffic = fresh()
       api.messages.clear()
       api.inlineAnswers.clear()
       api.callbackAnswers.clear()

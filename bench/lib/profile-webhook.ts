@@ -11,6 +11,23 @@ interface ProfileNode {
 }
 interface CpuProfile { nodes: ProfileNode[], startTime: number, samples: number[], timeDeltas: number[] }
 
+/**
+ * CPU seconds (user + system) from /proc: the whole process (every thread: libuv's pool, SQLite's, V8's GC and
+ * profiler) and its main thread alone; undefined without /proc.
+ */
+export function procCpu(pid: number): { process: number, main: number } | undefined {
+  try {
+    const read = (file: string) => {
+      const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / 100
+    }
+    return { process: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) }
+  }
+  catch {
+    return undefined
+  }
+}
+
 export interface SelfTime { name: string, where: string, area: string, ms: number, percent: number }
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
