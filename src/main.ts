@@ -116,7 +116,8 @@ function onSignals(logger: Logger, stop: (signal: string) => Promise<void> | voi
 
 /** What polling and webhook mode share: the bot, the seeds watcher, digests and feeds on the shared coordinator. */
 function startTelegramServices(core: Core, config: Config, shared: ScaleOut | undefined) {
-  const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })
+  const pacing = { perSecond: config.REPLIES_PER_SECOND, perChatIntervalMs: 1000 }
+  const bot = createBot(core, { token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, pacing })
   registerHandlers(bot, core)
   const stopWatching = core.ingester.watchDir(config.SEEDS_DIR)
   const digests = startDigestService(core, telegramDeliver(bot.telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST }), shared?.delivery)

@@ -1,4 +1,5 @@
 import { Context, Telegraf, type Telegram } from 'telegraf'
+import { DEFAULT_REPLIES_PER_SECOND } from '../config.js'
 import type { Core } from '../core.js'
 import { messagesFor, type Messages } from '../i18n/messages.js'
 import type { Logger } from '../logger.js'
@@ -7,12 +8,6 @@ import { DEFAULT_FLOOD_BUDGET, floodControl, type FloodBudget } from './flood-co
 import { createReplyPacing, type ReplyPacing } from './flood-pacing.js'
 import { countedCallApi, instrumentTelegram } from './instrument.js'
 import { otherBotsIgnored } from './private-only.js'
-
-/**
- * A ceiling on replies across all chats. Telegram's 30 a second is for bulk notices (digests keep to it
- * through SEND_RATE); a reply answers a user, and what Telegram enforces there is one message a second per chat.
- */
-const REPLIES_PER_SECOND = 1000
 
 const OWNER = Symbol('the update this client answers')
 type Owned = Telegram & { [OWNER]?: BotContext }
@@ -34,7 +29,7 @@ export interface BotOptions {
  * replies paced. The handlers are registered by the composition root (handlers/index.ts).
  */
 export function createBot(core: Core, options: BotOptions): Telegraf<BotContext> {
-  const { token, apiRoot, contextType, flood = DEFAULT_FLOOD_BUDGET, pacing = { perSecond: REPLIES_PER_SECOND, perChatIntervalMs: 1000 } } = options
+  const { token, apiRoot, contextType, flood = DEFAULT_FLOOD_BUDGET, pacing = { perSecond: DEFAULT_REPLIES_PER_SECOND, perChatIntervalMs: 1000 } } = options
   const { logger, metrics } = core
   const replies = pacing ? createReplyPacing(pacing) : undefined
   // One callApi for every update's client: counted, and paced when pacing is on. The update's context is
