@@ -71,14 +71,22 @@ function redisGate(redis: Redis, prefix: string, leaseMs: number): UpdateGate {
 
 function memoryGate(): UpdateGate {
   const seen = new Map<number, 'running' | 'done'>()
+  // The ids in the order they came, to forget the oldest. Not seen.keys().next(): a Map keeps deleted entries as
+  // holes until it rehashes, so finding the first live key after many deletions walks them all (the profile showed it).
+  // An id given back and claimed again is forgotten from its first place: still thousands of updates later.
+  const order = new Float64Array(LOCAL_IDS)
+  let oldest = 0
+  let full = false
   return {
     local: true,
     async claim(updateId) {
       const state = seen.get(updateId)
       if (state) return { status: state }
+      if (full) seen.delete(order[oldest]!)
       seen.set(updateId, 'running')
-      // Maps iterate in insertion order: the first is the oldest.
-      if (seen.size > LOCAL_IDS) seen.delete(seen.keys().next().value!)
+      order[oldest] = updateId
+      oldest = (oldest + 1) % LOCAL_IDS
+      full ||= oldest === 0
       return {
         status: 'claimed',
         done: async () => void seen.set(updateId, 'done'),
