@@ -58,35 +58,62 @@ export function createReplyPacing({ perSecond, perChatIntervalMs, maxRetries = 5
     if (answered.length > 0) for (const wake of answered.splice(0)) wake()
   }
 
+  /** One call as the client would make it, with what a 429's warning names. */
+  interface Call { telegram: Telegram, call: Telegram['callApi'], method: string, payload: unknown, options: unknown, chat: string | undefined, owner: { log: Logger } }
+
+  const callOnce = (c: Call) => c.call.call(c.telegram, c.method as never, c.payload as never, c.options as never) as Promise<unknown>
+
+  async function waitOut(c: Call, seconds: number) {
+    // Like digests: a 429 pauses every send, since it may be the bot's global limit.
+    pacer?.pauseUntil(now() + seconds * 1000)
+    c.owner.log.warn({ method: c.method, chat: c.chat }, `429 from Telegram on ${c.method}: waiting ${seconds} s, then sending it again`)
+    await sleep(seconds * 1000)
+  }
+
+  /** A send that has to wait for its slot (attempt 0: `wait` says how long, undefined: until an answer), or a 429's retry. */
+  async function sendPaced(c: Call, wait: { waitMs: number } | undefined, attempt: number): Promise<unknown> {
+    for (; ; attempt++) {
+      let slot: Slot | undefined
+      if (pacer && c.chat !== undefined) {
+        const next = attempt === 0 ? wait : slotNow(c.chat)
+        slot = next && 'done' in next ? next : await slotLater(c.chat, next)
+      }
+      try {
+        const result = await callOnce(c)
+        release(slot)
+        return result
+      }
+      catch (err) {
+        release(slot)
+        const seconds = retryAfterSeconds(err)
+        if (seconds === undefined || attempt >= maxRetries) throw err
+        await waitOut(c, seconds)
+      }
+    }
+  }
+
   return {
     /**
      * One Bot API call through `call` (the client's own callApi), paced when it counts against a chat's
      * limit; `owner.log` is read only for the warning about a 429.
      */
-    async send(telegram: Telegram, call: Telegram['callApi'], method: string, payload: unknown, options: unknown, owner: { log: Logger }): Promise<unknown> {
+    send(telegram: Telegram, call: Telegram['callApi'], method: string, payload: unknown, options: unknown, owner: { log: Logger }): Promise<unknown> {
       const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id
       const chat = paced(method) && (typeof chatId === 'number' || typeof chatId === 'string') ? String(chatId) : undefined
-      for (let attempt = 0; ; attempt++) {
-        let slot: Slot | undefined
-        if (pacer && chat !== undefined) {
-          const first = slotNow(chat)
-          slot = first && 'done' in first ? first : await slotLater(chat, first)
-        }
-        try {
-          const result = await call.call(telegram, method as never, payload as never, options as never)
-          release(slot)
-          return result
-        }
-        catch (err) {
+      const c: Call = { telegram, call, method, payload, options, chat, owner }
+      const first = pacer && chat !== undefined ? slotNow(chat) : undefined
+      const slot = first && 'done' in first ? first : undefined
+      if (pacer && chat !== undefined && !slot) return sendPaced(c, first as { waitMs: number } | undefined, 0)
+      // The usual case, a free slot (or nothing to pace) and no 429: one promise and no async frame, as every reply passes here.
+      return callOnce(c).then(
+        (result) => { release(slot); return result },
+        (err: unknown) => {
           release(slot)
           const seconds = retryAfterSeconds(err)
-          if (seconds === undefined || attempt >= maxRetries) throw err
-          // Like digests: a 429 pauses every send, since it may be the bot's global limit.
-          pacer?.pauseUntil(now() + seconds * 1000)
-          owner.log.warn({ method, chat }, `429 from Telegram on ${method}: waiting ${seconds} s, then sending it again`)
-          await sleep(seconds * 1000)
-        }
-      }
+          if (seconds === undefined || maxRetries < 1) throw err
+          return waitOut(c, seconds).then(() => sendPaced(c, undefined, 1))
+        },
+      )
     },
   }
 }

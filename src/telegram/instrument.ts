@@ -16,17 +16,19 @@ function ownCallApi(telegram: Telegram): CallApi {
  * per update, and wrapping each in fresh closures showed in the webhook profile. Assigning it again is harmless.
  */
 export function countedCallApi(metrics: Metrics, send?: Send): CallApi {
-  return async function counted(this: Telegram, method: string, payload: unknown, options?: unknown) {
+  const answered = (method: string) => (result: unknown) => {
+    metrics.apiAnswered(method)
+    return result
+  }
+  const refused = (method: string) => (err: unknown) => {
+    if (err instanceof TelegramError) metrics.apiAnswered(method, err.code)
+    throw err
+  }
+  // Not async: one promise per call instead of two, on the path of every reply.
+  return function counted(this: Telegram, method: string, payload: unknown, options?: unknown) {
     const call = ownCallApi(this)
-    try {
-      const result = send ? await send(this, call, method, payload, options) : await call.call(this, method as never, payload as never, options as never)
-      metrics.apiAnswered(method)
-      return result
-    }
-    catch (err) {
-      if (err instanceof TelegramError) metrics.apiAnswered(method, err.code)
-      throw err
-    }
+    const pending = send ? send(this, call, method, payload, options) : call.call(this, method as never, payload as never, options as never)
+    return Promise.resolve(pending).then(answered(method), refused(method))
   } as CallApi
 }
 
