@@ -16,10 +16,16 @@ const ARABIC_LETTER = /[\u0621-\u064A]/
  */
 const ARTICLE_PREFIXES = ['وبال', 'وال', 'بال', 'كال', 'فال', 'لل', 'ال']
 const MIN_TOKEN = 2
-const CACHE_LIMIT = 400_000
+/**
+ * Stems are memoised in two generations of this many words: a word read in either is kept, the older one is dropped
+ * when the newer fills. Clearing one table at 400,000 threw out the whole working vocabulary with the one-off names,
+ * and left memory at whatever point of the cycle it was read (bench:catalog soak, a new name in every item).
+ */
+const GENERATION = 200_000
 
 const STOPWORDS = new Set((stopwordsIso.ar ?? []).map((w) => normalizeArabic(w)))
-const stems = new Map<string, string>()
+let stems = new Map<string, string>()
+let older = new Map<string, string>()
 
 export function isStopword(normalizedWord: string): boolean {
   return STOPWORDS.has(normalizedWord)
@@ -29,8 +35,11 @@ export function isStopword(normalizedWord: string): boolean {
 export function stemWord(raw: string): string {
   const cached = stems.get(raw)
   if (cached !== undefined) return cached
-  const stem = computeStem(raw)
-  if (stems.size >= CACHE_LIMIT) stems.clear()
+  const stem = older.get(raw) ?? computeStem(raw)
+  if (stems.size >= GENERATION) {
+    older = stems
+    stems = new Map()
+  }
   stems.set(raw, stem)
   return stem
 }
