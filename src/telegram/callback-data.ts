@@ -54,11 +54,19 @@ export function parseCallbackData(text: string): CallbackData | undefined {
   return undefined
 }
 
+// A press passes every feature's button middleware until one takes it: its data is parsed once, not by each.
+const parsed = new WeakMap<object, CallbackData | null>()
+function parsedOnce(query: { data: string }): CallbackData | undefined {
+  let data = parsed.get(query)
+  if (data === undefined) parsed.set(query, data = parseCallbackData(query.data) ?? null)
+  return data ?? undefined
+}
+
 /** A callback-query middleware for one kind of button, given its parsed data; other buttons pass on. */
 export function onButton<K extends CallbackKind>(kind: K, handle: (ctx: BotContext, data: CallbackOf<K>) => Promise<unknown>): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const query = ctx.callbackQuery
-    const data = query && 'data' in query ? parseCallbackData(query.data) : undefined
+    const data = query && 'data' in query ? parsedOnce(query) : undefined
     if (data?.kind !== kind) return next()
     await handle(ctx, data as CallbackOf<K>)
   }
