@@ -2,6 +2,7 @@ import type { Telegraf } from 'telegraf'
 import type { Core } from '../src/core.js'
 import { unknownButton } from '../src/telegram/callback-data.js'
 import type { BotContext } from '../src/telegram/context.js'
+import { chain } from '../src/telegram/chain.js'
 import { answerFailure } from '../src/telegram/failure.js'
 import { privateOnly } from '../src/telegram/private-only.js'
 import { digestHandler } from './digest.js'
@@ -25,7 +26,7 @@ import { unknownCommand } from './unknown-command.js'
  * The composition root (src/main.ts) calls this once on the bot createBot made.
  */
 export function registerHandlers(bot: Telegraf<BotContext>, core: Core): void {
-  bot.use(
+  bot.use(chain([
     privateOnly(),
     startHandler(core),
     helpHandler(),
@@ -42,6 +43,6 @@ export function registerHandlers(bot: Telegraf<BotContext>, core: Core): void {
     feedsHandler(core),
     unknownButton(),
     unknownCommand(),
-  )
+  ]))
   bot.catch(answerFailure(core.logger))
 }
