@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { stemmer as snowballArabic } from '@orama/stemmers/arabic'
 import { normalizeArabic } from '../articles/normalize.js'
+import { createStemMemo } from './stem-memo.js'
 
 // stopwords-iso ships JSON only; createRequire keeps it out of the ESM import graph's JSON-assertion rules.
 const stopwordsIso = createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as Record<string, string[]>
@@ -10,22 +11,24 @@ const stopwordsIso = createRequire(import.meta.url)('stopwords-iso/stopwords-iso
 const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g
 const WORD = /[\p{L}\p{N}]+/gu
 const ARABIC_LETTER = /[\u0621-\u064A]/
+const SEPARATOR = 0
+const LETTER = 1
+const MARK = 2
+const SURROGATE = 3
+/** Each UTF-16 unit as analyze() reads it: part of a word (WORD), left out (MARKS), half a code point, or a break. */
+const KIND = new Uint8Array(0x10000)
+for (let c = 0; c < 0x10000; c++) {
+  const ch = String.fromCharCode(c)
+  KIND[c] = c >= 0xD800 && c <= 0xDFFF ? SURROGATE : ch.replace(MARKS, '') === '' ? MARK : /^[\p{L}\p{N}]$/u.test(ch) ? LETTER : SEPARATOR
+}
 /**
  * Snowball leaves و/ب/ك/ف + ال stuck on plural nouns (والحكومات → والحكوما); Light10's prefix step, applied first,
  * makes the family حكومة/الحكومة/حكومات/والحكومات one stem (tests/search/analyzer.test.ts, bench/eval-stemmer.ts).
  */
 const ARTICLE_PREFIXES = ['وبال', 'وال', 'بال', 'كال', 'فال', 'لل', 'ال']
 const MIN_TOKEN = 2
-/**
- * Stems are memoised in two generations of this many words: a word read in either is kept, the older one is dropped
- * when the newer fills. Clearing one table at 400,000 threw out the whole working vocabulary with the one-off names,
- * and left memory at whatever point of the cycle it was read (bench:catalog soak, a new name in every item).
- */
-const GENERATION = 200_000
-
 const STOPWORDS = new Set((stopwordsIso.ar ?? []).map((w) => normalizeArabic(w)))
-let stems = new Map<string, string>()
-let older = new Map<string, string>()
+const memo = createStemMemo()
 
 export function isStopword(normalizedWord: string): boolean {
   return STOPWORDS.has(normalizedWord)
@@ -33,15 +36,7 @@ export function isStopword(normalizedWord: string): boolean {
 
 /** One raw word → its normalised stem, or '' for a stopword or a token too short to mean anything. */
 export function stemWord(raw: string): string {
-  const cached = stems.get(raw)
-  if (cached !== undefined) return cached
-  const stem = older.get(raw) ?? computeStem(raw)
-  if (stems.size >= GENERATION) {
-    older = stems
-    stems = new Map()
-  }
-  stems.set(raw, stem)
-  return stem
+  return computeStem(raw)
 }
 
 function computeStem(raw: string): string {
@@ -79,8 +74,48 @@ function keepInitialLetters(base: string, stem: string): string {
 /** Text → stems in order: the one analyzer for the index, the topic model, keyword filters and queries. */
 export function analyze(text: string): string[] {
   const out: string[] = []
+  const n = text.length
+  let i = 0
+  while (i < n) {
+    const kind = KIND[text.charCodeAt(i)]!
+    if (kind === SURROGATE) return analyzeByCodePoint(text)
+    if (kind !== LETTER) {
+      i++
+      continue
+    }
+    // A word: letters and digits, with the marks inside it left out (MARKS go before WORD is matched).
+    const start = i
+    let h1 = 0x811C9DC5
+    let h2 = 0x2545F491
+    let length = 0
+    let marked = false
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i)
+      const k = KIND[c]!
+      if (k === LETTER) {
+        h1 = Math.imul(h1 ^ c, 0x01000193)
+        h2 = (Math.imul(h2 ^ (h2 >>> 15), 0x2C1B3C6D) + c) | 0
+        length++
+      }
+      else if (k === MARK) marked = true
+      else if (k === SURROGATE) return analyzeByCodePoint(text)
+      else break
+    }
+    let stem = memo.stem(h1, h2, length)
+    if (stem === undefined) {
+      stem = computeStem(marked ? text.slice(start, i).replace(MARKS, '') : text.slice(start, i))
+      memo.add(h1, h2, length, stem)
+    }
+    if (stem) out.push(stem)
+  }
+  return out
+}
+
+/** The rule analyze() follows, read by code point: for a text with characters outside the BMP. */
+function analyzeByCodePoint(text: string): string[] {
+  const out: string[] = []
   for (const raw of text.replace(MARKS, '').match(WORD) ?? []) {
-    const stem = stemWord(raw)
+    const stem = computeStem(raw)
     if (stem) out.push(stem)
   }
   return out

@@ -29,4 +29,19 @@ describe('analyze', () => {
   it('lower-cases Latin words and keeps digits, given Apple iPhone ٢٠١٨', () => {
     expect(analyze('Apple iPhone ٢٠١٨')).toEqual(['apple', 'iphone', '2018'])
   })
+
+  it('reads a word whole across its marks and tatweel, given الحكـــومةُ and a direction mark inside a word', () => {
+    expect(analyze('الحكـــومةُ')).toEqual(analyze('الحكومة'))
+    expect(analyze('دم\u200Fشق')).toEqual(analyze('دمشق'))
+  })
+
+  it('reads letters outside the basic plane as letters, given mathematical bold 𝐀𝐁 between Arabic words', () => {
+    expect(analyze('سوريا 𝐀𝐁 دمشق')).toEqual([...analyze('سوريا'), 'ab', ...analyze('دمشق')])
+  })
+
+  it('gives the same stems the second time, given the same text read twice', () => {
+    const text = 'وقالت الحكومات إن الانتخابات ستجرى في موعدها'
+    expect(analyze(text)).toEqual(analyze(text))
+    expect(analyze(text)).toEqual(text.split(' ').map(stemWord).filter(Boolean))
+  })
 })
