@@ -2,6 +2,7 @@
 // retention; /latest and search timed in month 2 and month 12, RSS after a full GC at every month end.
 // Run as: node --expose-gc --import tsx bench/lib/catalog-soak.ts <ant.jsonl.gz> <dir> <itemsPerDay> <days>
 import { join } from 'node:path'
+import { writeHeapSnapshot } from 'node:v8'
 import { createManualClock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
 import { createCore } from '../../src/core.js'
@@ -82,6 +83,8 @@ for (let day = 0; day < DAYS; day++) {
     searchTimes = []
   }
   months.push(row)
+  // CATALOG_SOAK_HEAP=<dir>: a heap snapshot at each measured month's end, after its row, to diff what grew between them (small runs only).
+  if (process.env.CATALOG_SOAK_HEAP && MEASURED.has(month)) writeHeapSnapshot(join(process.env.CATALOG_SOAK_HEAP, `month-${month}.heapsnapshot`))
   // The whole row, so a run stopped later still leaves its measured months.
   process.stderr.write(`soak: month ${month} done in ${row.seconds} s: ${JSON.stringify(row)}\n`)
   monthStarted = performance.now()
