@@ -29,6 +29,8 @@ const SECONDS = Number(arg('seconds', '10'))
 const WARMUP = Number(arg('warmup', '3'))
 const CONNECTIONS = Number(arg('connections', '32'))
 const CHATS = Number(arg('chats', '0')) || Number.MAX_SAFE_INTEGER
+/** --rate N: updates a second in all (an open schedule) instead of as fast as answered: CPU per update at equal work. */
+const RATE = Number(arg('rate', '0'))
 const PROFILE = process.argv.includes('--profile') ? arg('profile', 'latest') as LoadKind : undefined
 const LOG_LEVEL = arg('log-level', 'info')
 /** The bot's reply ceiling (REPLIES_PER_SECOND); unset, the bot runs with its default, as deployed. */
@@ -144,7 +146,7 @@ async function startBare(replies: BareReplies, profileDir?: string) {
 function spec(url: string, kind: LoadKind, text: string, overrides: Partial<LoadSpec> = {}): LoadSpec {
   const s: LoadSpec = {
     url, secret: SECRET, kind, text, connections: CONNECTIONS, warmupMs: WARMUP * 1000, durationMs: SECONDS * 1000,
-    firstUpdateId: nextUpdateId, firstChatId: nextChatBase, chats: CHATS, ...overrides,
+    firstUpdateId: nextUpdateId, firstChatId: nextChatBase, chats: CHATS, rate: RATE, ...overrides,
   }
   nextUpdateId += 10_000_000
   nextChatBase += 10_000_000
@@ -316,7 +318,7 @@ try {
         writeFileSync(`${out}.window.json`, JSON.stringify({ window: r.window, completed: r.completed }))
       }
     }
-    console.log(`\nCost per update under the profiler (CPU µs per update, warm-up included; ${cpus().length} CPUs shared by all four processes):`)
+    console.log(`\nCost per update under the profiler (CPU µs per update, warm-up included; ${RATE ? `both at ${RATE} updates/s` : 'each as fast as it answers'}; ${cpus().length} CPUs shared by all four processes):`)
     console.log(table(costRows(PROFILE, { bot: result.cost, bare: bareResult.cost })))
     console.log(JSON.stringify({ cost: { case: PROFILE, bot: result.cost, bare: bareResult.cost } }))
   }

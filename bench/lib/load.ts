@@ -20,6 +20,8 @@ export interface LoadSpec {
   firstUpdateId: number
   firstChatId: number
   chats: number
+  /** Updates a second over all connections (an open schedule); 0 or absent: each connection posts as soon as it is answered. */
+  rate?: number
 }
 
 export interface LoadResult {
@@ -98,8 +100,15 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   let next = 0
   let completed = 0
   let errors = 0
+  // At a fixed rate both bots do the same work a second, so their CPU per update compares without batching effects.
+  const due = (i: number) => start + (i * 1000) / spec.rate!
   async function connection() {
     for (let sent = performance.now(); sent < end; sent = performance.now()) {
+      if (spec.rate && due(next) > sent) {
+        await new Promise((resolve) => setTimeout(resolve, due(next) - sent))
+        sent = performance.now()
+        if (sent >= end) break
+      }
       const status = await post(JSON.stringify(updateFor(spec, next++)))
       const done = performance.now()
       if (status !== 200) errors++
