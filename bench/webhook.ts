@@ -31,6 +31,7 @@ const CONNECTIONS = Number(arg('connections', '32'))
 const CHATS = Number(arg('chats', '0')) || Number.MAX_SAFE_INTEGER
 /** --rate N: updates a second in all (an open schedule) instead of as fast as answered: CPU per update at equal work. */
 const RATE = Number(arg('rate', '0'))
+const BARE_BALLAST_MB = arg('bare-ballast', '0')
 const PROFILE = process.argv.includes('--profile') ? arg('profile', 'latest') as LoadKind : undefined
 const LOG_LEVEL = arg('log-level', 'info')
 /** The bot's reply ceiling (REPLIES_PER_SECOND); unset, the bot runs with its default, as deployed. */
@@ -138,7 +139,7 @@ async function startBare(replies: BareReplies, profileDir?: string) {
   writeFileSync(file, JSON.stringify(replies))
   const log = join(dir, 'bare.log')
   const out = openSync(log, 'w')
-  const child = run(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file }, out)
+  const child = run(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file, BARE_BALLAST_MB }, out)
   closeSync(out)
   return { child, url: `http://127.0.0.1:${await portFrom(child, log, 'the bare bot')}${PATH}` }
 }
