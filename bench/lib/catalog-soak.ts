@@ -1,5 +1,6 @@
 // bench:catalog soak child: a year of feed items through the feed-ingest path on a manual clock, with
-// retention; /latest and search timed in month 2 and month 12, RSS after a full GC at every month end.
+// retention; /latest and search timed in month 2 and month 12, RSS after a full GC at every month end, a second
+// later, and its peak over the month.
 // Run as: node --expose-gc --import tsx bench/lib/catalog-soak.ts <ant.jsonl.gz> <dir> <itemsPerDay> <days>
 import { join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
@@ -34,7 +35,28 @@ const ingest = createFeedIngest({ articles: core.articles, onChanged: async (cha
 const feeds: FeedSpec[] = ['سياسة', 'اقتصاد', 'رياضة', 'ثقافة', 'تقنية', 'صحة'].map((section, i) => ({ url: `https://feed.example/${i}.xml`, name: `feed${i}`, language: 'ar', section }))
 
 const monthOf = (day: number) => Math.min(12, Math.floor(day / 30) + 1)
-const months: { month: number, rssMb: number, heapMb: number, kept: number, latestP99Ms?: number, searchP99Ms?: number, latestCalls?: number, searchCalls?: number, seconds: number }[] = []
+interface MonthRow {
+  month: number
+  /** Right after the full GC at month end (how earlier runs read it). */
+  rssMb: number
+  /** The same, a second later: a full GC moves objects to new pages and frees the old ones on a background thread. */
+  settledRssMb: number
+  /** Highest RSS read after any poll of the month: the issue's "peak RSS". */
+  peakRssMb: number
+  heapMb: number
+  heapTotalMb: number
+  externalMb: number
+  kept: number
+  latestP99Ms?: number
+  searchP99Ms?: number
+  latestCalls?: number
+  searchCalls?: number
+  seconds: number
+}
+const months: MonthRow[] = []
+/** Settling time before the second RSS read, the same at every month end. */
+const SETTLE_MS = 1000
+let peakRss = 0
 let latestTimes: number[] = []
 let searchTimes: number[] = []
 let next = 0
@@ -67,6 +89,7 @@ for (let day = 0; day < DAYS; day++) {
     const items = Array.from({ length: count }, (_, i) => feedItem(texts, next + i, pollAt - (count - i) * 1000))
     next += count
     await ingest.ingest(feeds[poll % feeds.length]!, items)
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
     if (MEASURED.has(month)) await reads()
   }
   await core.articles.sweep()
@@ -75,8 +98,15 @@ for (let day = 0; day < DAYS; day++) {
   if (!lastOfMonth) continue
   gc()
   const memory = process.memoryUsage()
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+  const settledRss = process.memoryUsage.rss()
   const seconds = Math.round((performance.now() - monthStarted) / 100) / 10
-  const row: (typeof months)[number] = { month, rssMb: Math.round(memory.rss / 1e6), heapMb: Math.round(memory.heapUsed / 1e6), kept: core.articles.count(), seconds }
+  const mb = (bytes: number) => Math.round(bytes / 1e6)
+  const row: MonthRow = {
+    month, rssMb: mb(memory.rss), settledRssMb: mb(settledRss), peakRssMb: mb(peakRss),
+    heapMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), kept: core.articles.count(), seconds,
+  }
+  peakRss = 0
   if (MEASURED.has(month)) {
     Object.assign(row, { latestP99Ms: round(percentile(latestTimes, 0.99)), searchP99Ms: round(percentile(searchTimes, 0.99)), latestCalls: latestTimes.length, searchCalls: searchTimes.length })
     latestTimes = []
