@@ -314,6 +314,7 @@ try {
       printProfile(join(folder, file), `${PROFILE} (${name})`, 10, r.window)
       // --profile-out DIR keeps the profiles (for Chrome DevTools or a function-by-function comparison).
       if (process.argv.includes('--profile-out')) {
+        mkdirSync(arg('profile-out', '.'), { recursive: true })
         const out = join(arg('profile-out', '.'), `${PROFILE}-${name.replace(' ', '-')}`)
         copyFileSync(join(folder, file), `${out}.cpuprofile`)
         writeFileSync(`${out}.window.json`, JSON.stringify({ window: r.window, completed: r.completed }))
