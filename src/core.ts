@@ -7,7 +7,6 @@ import { createDigests } from './digest/digests.js'
 import { createSubscriberStore } from './digest/subscribers.js'
 import { createFeedPoller } from './feeds/feed-poller.js'
 import { createChatProfiles } from './profiles/chat-profiles.js'
-import { knownChats } from './profiles/known-chats.js'
 import type { Logger } from './logger.js'
 import { countSummaryLookups, createMetrics } from './metrics.js'
 import { followCatalogue } from './catalogue-sync.js'
@@ -58,9 +57,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   const summaries = countSummaryLookups(summaryStore, metrics)
   metrics.watchLlmTokens(() => summaries.usage())
   const defaults = { digestTime: config.DIGEST_TIME, timeZone: config.DEFAULT_TZ }
-  // A chat with no stored profile is known to have none without a store read (src/profiles/known-chats.ts).
-  const chats = knownChats(createChatProfiles({ store, changes, defaults }), store)
-  const profiles = chats.profiles
+  const profiles = createChatProfiles({ store, changes, defaults })
   const subscribers = createSubscriberStore({ store, clock, profiles, defaults })
   // Seeds and feeds take the same path after parsing: into the catalogue, then summarised.
   const onChanged = async (changed: Article[]) => { await summaries.ensure(changed) }
@@ -78,7 +75,7 @@ export async function createCore(config: Config, logger: Logger, options: { cloc
   const feeds = createFeedPoller({ config, articles, store, logger, onChanged, now })
   // Read before the load: a write made by another process during it is applied again, never missed.
   const cursor = await changes.tail()
-  await chats.load()
+  await profiles.load()
   await articles.load()
   // After load: the index starts from the stored catalogue, then follows articles.onChange and onRemove.
   const search = createSearch({ articles, classifier, logger })

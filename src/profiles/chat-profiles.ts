@@ -30,6 +30,11 @@ export interface ChatProfileStore {
   adopt(profiles: ChatProfile[]): Promise<void>
   /** Another process changed these chats' profiles: the next read goes to the store. */
   forget(chatIds: number[]): void
+  /**
+   * Lists which chats have a stored profile (at start-up, after the change log's position is read), so that a chat
+   * that never set one, most chats that write, is known to have none without a store read; returns how many have one.
+   */
+  load(): Promise<number>
 }
 
 export interface ChatProfileDeps {
@@ -50,6 +55,17 @@ export function createChatProfiles({ store, defaults, changes, cacheSize = CACHE
   const memory = new Map<number, ChatProfile | null>()
   // Bumped by every forget: a store read that began before one may hold the old profile, so it is not kept.
   let forgets = 0
+  // The chats with a stored profile, once loaded: a chat joins when this process writes its profile or another
+  // announces a change to it (`forget`), and none leaves (profiles are never deleted). Before `load` every
+  // chat not in memory is read from the store.
+  let stored: Set<number> | undefined
+  const early = new Set<number>()
+  const listed = (chatId: number) => { (stored ?? early).add(chatId) }
+  const known = (chatId: number): ChatProfile | null | undefined => {
+    const profile = memory.get(chatId)
+    if (profile !== undefined) return profile
+    return stored && !stored.has(chatId) ? null : undefined
+  }
   const remember = (chatId: number, profile: ChatProfile | null) => {
     memory.delete(chatId)
     memory.set(chatId, profile)
@@ -62,27 +78,28 @@ export function createChatProfiles({ store, defaults, changes, cacheSize = CACHE
     return found
   }
   const get = async (chatId: number) => {
-    const known = memory.get(chatId)
-    return (known !== undefined ? known : await fromStore(chatId)) ?? undefined
+    const profile = known(chatId)
+    return (profile !== undefined ? profile : await fromStore(chatId)) ?? undefined
   }
   const announce = async (chatIds: number[]) => { await changes?.append('profiles', chatIds.map(key)) }
 
   return {
-    cached: (chatId) => memory.get(chatId),
+    cached: known,
     get,
     async getMany(chatIds) {
-      const out = chatIds.map((id) => memory.get(id))
+      const out = chatIds.map(known)
       const missing = chatIds.filter((_, i) => out[i] === undefined)
       const read = missing.length > 0 ? await kv.getMany(missing.map(key)) as (ChatProfile | undefined)[] : []
       let r = 0
       return out.map((known) => (known === undefined ? read[r++] : known ?? undefined))
     },
     async filters(chatId) {
-      const known = memory.get(chatId)
-      const profile = known !== undefined ? known : await fromStore(chatId)
-      return profile?.filters ?? NO_FILTERS
+      const profile = known(chatId)
+      return (profile !== undefined ? profile : await fromStore(chatId))?.filters ?? NO_FILTERS
     },
     async update(chatId, languageCode, change) {
+      // Listed before the write starts: a read meanwhile goes to the store, never to "has none".
+      listed(chatId)
       // From the store, not memory: a write must start from the newest profile, whichever process wrote it.
       const existing = await kv.get(key(chatId))
       const base: ChatProfile = existing ?? { chatId, languageCode, ...defaults }
@@ -101,13 +118,24 @@ export function createChatProfiles({ store, defaults, changes, cacheSize = CACHE
       const stored = await kv.getMany(profiles.map((p) => key(p.chatId)))
       const fresh = profiles.filter((_, i) => stored[i] === undefined)
       if (fresh.length === 0) return
+      for (const p of fresh) listed(p.chatId)
       await kv.setMany(fresh.map((p) => ({ key: key(p.chatId), value: p })))
       for (const p of fresh) memory.delete(p.chatId)
       await announce(fresh.map((p) => p.chatId))
     },
     forget(chatIds) {
       forgets++
-      for (const chatId of chatIds) memory.delete(chatId)
+      for (const chatId of chatIds) {
+        memory.delete(chatId)
+        listed(chatId)
+      }
+    },
+    async load() {
+      const ids = new Set(early)
+      for await (const [id] of store.entries('profiles')) ids.add(Number(id))
+      for (const id of early) ids.add(id)
+      stored = ids
+      return ids.size
     },
   }
 }
