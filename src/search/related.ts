@@ -33,7 +33,7 @@ const RETOLD_MIN_SHARED = 9
 const SIMILAR_SCAN = 40
 /** BM25's length normalisation: a long lead matches more terms by chance, a short stub must still compete. */
 const LENGTH_B = 0.75
-export const RELATED_LIMIT = 10
+const RELATED_LIMIT = 10
 
 export interface RelatedItem {
   id: string
@@ -188,7 +188,7 @@ export function createRelatedFinder({ articles, index }: { articles: Pick<Articl
 interface Cluster { id: string, outlets: Set<string>, fromPublisher: boolean, members: Article[], similar: number }
 
 /** Same story: most stems of both are shared (Jaccard), so a follow-up that repeats the background is not a copy. */
-export function nearDuplicate(index: SearchIndex, a: string, b: string): boolean {
+function nearDuplicate(index: SearchIndex, a: string, b: string): boolean {
   return stemOverlap(index, a, b) >= NEAR_DUPLICATE
 }
 
