@@ -6,11 +6,20 @@
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, (n: number) => string>> & { other: (n: number) => string }
 
 const rules = new Map<string, Intl.PluralRules>()
+/** The category of 0–999 per language, asked of Intl once each: select() costs microseconds and every reply counts. */
+const categories = new Map<string, Intl.LDMLPluralRule[]>()
 
-export function plural(language: string, count: number, forms: PluralForms): string {
+function category(language: string, count: number): Intl.LDMLPluralRule {
   let rule = rules.get(language)
   if (!rule) rules.set(language, rule = new Intl.PluralRules(language))
-  const form = forms[rule.select(count)] ?? forms.other
+  if (!Number.isInteger(count) || count < 0 || count > 999) return rule.select(count)
+  let known = categories.get(language)
+  if (!known) categories.set(language, known = [])
+  return known[count] ??= rule.select(count)
+}
+
+export function plural(language: string, count: number, forms: PluralForms): string {
+  const form = forms[category(language, count)] ?? forms.other
   return form(count)
 }
 

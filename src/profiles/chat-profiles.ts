@@ -1,6 +1,7 @@
 import type { ChangeLog } from '../storage/change-log.js'
 import type { Store } from '../storage/create-store.js'
 import { NO_FILTERS, type TopicFilters } from '../search/filters.js'
+import { trimOldest } from '../bounded-map.js'
 
 /** What every reply and every digest needs to know about a chat, apart from when its digest is due. */
 export interface ChatProfile {
@@ -69,7 +70,7 @@ export function createChatProfiles({ store, defaults, changes, cacheSize = CACHE
   const remember = (chatId: number, profile: ChatProfile | null) => {
     memory.delete(chatId)
     memory.set(chatId, profile)
-    if (memory.size > cacheSize) memory.delete(memory.keys().next().value!)
+    trimOldest(memory, cacheSize)
   }
   const fromStore = async (chatId: number) => {
     const epoch = forgets

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { trimOldest } from '../bounded-map.js'
 
 /**
  * Callback data holds at most 64 bytes, too few for an Arabic query; a page button carries this short key instead.
@@ -17,7 +18,7 @@ export function createQueryMemo(max = 1000): QueryMemo {
       const key = createHash('sha256').update(query).digest('base64url').slice(0, 10)
       queries.delete(key)
       queries.set(key, query)
-      if (queries.size > max) queries.delete(queries.keys().next().value!)
+      trimOldest(queries, max)
       return key
     },
     recall: (key) => queries.get(key),

@@ -5,6 +5,7 @@ import type { ChangeLog } from '../storage/change-log.js'
 import type { Store } from '../storage/create-store.js'
 import type { LlmSummarizer } from './llm-summarizer.js'
 import { acceptLlmText, digestLine, extractiveTexts, type SummaryTexts } from './summarize-article.js'
+import { trimOldest } from '../bounded-map.js'
 
 /**
  * short: lists, at most 2 sentences within SUMMARY_SHORT_CHARS (the LLM's when accepted); long: a single story,
@@ -91,7 +92,7 @@ export function createSummaryStore(deps: SummaryStoreDeps): SummaryStore {
   const remember = (key: string, summary: Summary) => {
     cache.delete(key)
     cache.set(key, summary)
-    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!)
+    trimOldest(cache, CACHE_MAX)
   }
   const write = async (entries: { key: string, value: Summary }[]) => {
     await kv.setMany(entries)
