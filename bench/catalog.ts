@@ -15,6 +15,7 @@ import { connectRedis } from '../src/storage/redis-connection.js'
 import { deletePrefix } from '../tests/scale/redis-helpers.js'
 import { ANT, percentile, wallMs } from './lib/catalog-texts.js'
 import { requireShared, table } from './lib/shared-data.js'
+import type { MonthRow } from './lib/catalog-soak.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -113,21 +114,7 @@ async function startup(): Promise<StartupRow[]> {
 }
 
 // ---------- soak ----------
-interface SoakMonth {
-  month: number
-  rssMb: number
-  settledRssMb: number
-  peakRssMb: number
-  heapMb: number
-  heapTotalMb: number
-  externalMb: number
-  kept: number
-  latestP99Ms?: number
-  searchP99Ms?: number
-  latestCalls?: number
-  searchCalls?: number
-  seconds: number
-}
+type SoakMonth = MonthRow
 async function soak() {
   const dir = mkdtempSync(join(work, 'soak-'))
   progress(`soak: ${DAYS} days × ${PER_DAY} items`)

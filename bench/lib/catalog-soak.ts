@@ -35,7 +35,8 @@ const ingest = createFeedIngest({ articles: core.articles, onChanged: async (cha
 const feeds: FeedSpec[] = ['سياسة', 'اقتصاد', 'رياضة', 'ثقافة', 'تقنية', 'صحة'].map((section, i) => ({ url: `https://feed.example/${i}.xml`, name: `feed${i}`, language: 'ar', section }))
 
 const monthOf = (day: number) => Math.min(12, Math.floor(day / 30) + 1)
-interface MonthRow {
+/** One month of the soak, as this child prints it and bench/catalog.ts reads it. */
+export interface MonthRow {
   month: number
   /** Right after the full GC at month end (how earlier runs read it). */
   rssMb: number
