@@ -36,10 +36,6 @@ export function isStopword(normalizedWord: string): boolean {
 
 /** One raw word → its normalised stem, or '' for a stopword or a token too short to mean anything. */
 export function stemWord(raw: string): string {
-  return computeStem(raw)
-}
-
-function computeStem(raw: string): string {
   const word = raw.normalize('NFKC').toLowerCase()
   const folded = normalizeArabic(word)
   if (folded.length < MIN_TOKEN || STOPWORDS.has(folded)) return ''
@@ -103,7 +99,7 @@ export function analyze(text: string): string[] {
     }
     let stem = memo.stem(h1, h2, length)
     if (stem === undefined) {
-      stem = computeStem(marked ? text.slice(start, i).replace(MARKS, '') : text.slice(start, i))
+      stem = stemWord(marked ? text.slice(start, i).replace(MARKS, '') : text.slice(start, i))
       memo.add(h1, h2, length, stem)
     }
     if (stem) out.push(stem)
@@ -115,7 +111,7 @@ export function analyze(text: string): string[] {
 function analyzeByCodePoint(text: string): string[] {
   const out: string[] = []
   for (const raw of text.replace(MARKS, '').match(WORD) ?? []) {
-    const stem = computeStem(raw)
+    const stem = stemWord(raw)
     if (stem) out.push(stem)
   }
   return out
