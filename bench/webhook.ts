@@ -1,5 +1,5 @@
 // npm run bench:webhook [-- --runs 2 --seconds 10 --warmup 3 --connections 32 --chats 0 --reuse-store --profile latest
-//   --profile-out DIR --replies-per-second N]
+//   --profile-out DIR --replies-per-second N --cases latest,search --bare-transport undici]
 // The bot (src/main.ts in webhook mode, SQLite) and a bare telegraf bot side by side, facing the same minimal
 // fake Bot API and the same load (bench/lib/load.ts, its own process): unique update_ids, every update from a
 // new chat (--chats N cycles N chats instead). Cases run bot, bare, bot, bare…; the better run of each counts.
@@ -10,7 +10,6 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEFAULT_REPLIES_PER_SECOND } from '../src/config.js'
 import { callbackData } from '../src/telegram/callback-data.js'
 import type { BareReplies } from './lib/bare-bot.js'
 import type { LoadKind, LoadResult, LoadSpec } from './lib/load.js'
@@ -32,14 +31,18 @@ const CHATS = Number(arg('chats', '0')) || Number.MAX_SAFE_INTEGER
 /** --rate N: updates a second in all (an open schedule) instead of as fast as answered: CPU per update at equal work. */
 const RATE = Number(arg('rate', '0'))
 const BARE_BALLAST_MB = arg('bare-ballast', '0')
+/** --bare-transport undici: the bare bot sends over the bot's Bot API client (src/telegram/bot-api-client.ts) instead of telegraf's. */
+const BARE_TRANSPORT = arg('bare-transport', 'telegraf')
 const PROFILE = process.argv.includes('--profile') ? arg('profile', 'latest') as LoadKind : undefined
 const LOG_LEVEL = arg('log-level', 'info')
-/** The bot's reply ceiling (REPLIES_PER_SECOND); unset, the bot runs with its default, as deployed. */
+/** A reply ceiling for the bot (REPLIES_PER_SECOND); unset, the bot runs as deployed by default, without one. */
 const REPLIES_PER_SECOND = process.argv.includes('--replies-per-second') ? arg('replies-per-second', '') : undefined
 const SECRET = 'bench-webhook-secret-0123456789'
 const PATH = '/telegram/hook'
 const CORPUS = sharedPath('corpora/aawsat-2015.jsonl.gz')
-const CASES: LoadKind[] = ['latest', 'search', 'inline', 'callback']
+const ALL_CASES: LoadKind[] = ['latest', 'search', 'inline', 'callback']
+/** --cases latest,search: only these (the probes still learn every case). */
+const CASES = process.argv.includes('--cases') ? ALL_CASES.filter((k) => arg('cases', '').split(',').includes(k)) : ALL_CASES
 const TARGET_RATIO: Record<LoadKind, number> = { latest: 0.9, search: 0.8, inline: 0.8, callback: 0.9 }
 const QUERIES = ['أسعار النفط', 'وزير الدفاع']
 
@@ -139,7 +142,7 @@ async function startBare(replies: BareReplies, profileDir?: string) {
   writeFileSync(file, JSON.stringify(replies))
   const log = join(dir, 'bare.log')
   const out = openSync(log, 'w')
-  const child = run(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file, BARE_BALLAST_MB }, out)
+  const child = run(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'bench/lib/bare-bot.ts'], { BARE_API_ROOT: api!.apiRoot, BARE_TOKEN: BENCH_TOKEN, BARE_SECRET: SECRET, BARE_PATH: PATH, BARE_REPLIES: file, BARE_BALLAST_MB, BARE_TRANSPORT }, out)
   closeSync(out)
   return { child, url: `http://127.0.0.1:${await portFrom(child, log, 'the bare bot')}${PATH}` }
 }
@@ -194,7 +197,7 @@ async function learnCases(botUrl: string) {
   const replies: BareReplies = { latest: latest.payload, search: search.payload, inline: inline.payload, callback: { answer: answer.payload, message: message.payload } }
   const texts: Record<LoadKind, string> = { latest: '/latest 3', search: `/search ${query}`, inline: query, callback: related }
   const messagesPerUpdate: Record<LoadKind, number> = { latest: 1, search: 1, inline: 0, callback: callback.filter((c) => c.method === 'sendMessage').length }
-  const sizes = Object.fromEntries(CASES.map((k) => [k, Buffer.byteLength(JSON.stringify(k === 'callback' ? replies.callback.message : replies[k]))]))
+  const sizes = Object.fromEntries(ALL_CASES.map((k) => [k, Buffer.byteLength(JSON.stringify(k === 'callback' ? replies.callback.message : replies[k]))]))
   return { replies, texts, messagesPerUpdate, sizes, hits: { search: hasKeyboard(search.payload), related: hasKeyboard(message.payload) } }
 }
 
@@ -298,7 +301,7 @@ try {
   const cases = await learnCases(bot.url)
   console.log(await waitUntilIdle(bot.child.pid!))
   console.log(`Store: ${store.data}. Search «${cases.texts.search.slice(8)}» ${cases.hits.search ? 'has hits' : 'has NO hits'}; related button ${cases.texts.callback} ${cases.hits.related ? 'lists stories' : 'lists nothing'}.`)
-  console.log(`Reply sizes (JSON bytes of the Bot API call, the same for both bots): ${CASES.map((k) => `${k} ${cases.sizes[k]}`).join(', ')}`)
+  console.log(`Reply sizes (JSON bytes of the Bot API call, the same for both bots): ${ALL_CASES.map((k) => `${k} ${cases.sizes[k]}`).join(', ')}`)
   if (PROFILE) {
     // The differential: the bot, then the bare bot, each alone under node --cpu-prof and the same load.
     const result = await load(spec(bot.url, PROFILE, cases.texts[PROFILE]), cases.messagesPerUpdate[PROFILE], bot.child.pid!)
@@ -361,14 +364,17 @@ try {
     }
     console.log(`\nWebhook throughput, ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP} s warm-up, better of ${RUNS} alternating runs; ${CHATS === Number.MAX_SAFE_INTEGER ? 'every update from a new chat' : `${CHATS} chats`}; LOG_LEVEL=${LOG_LEVEL}`)
     console.log(REPLIES_PER_SECOND
-      ? `The bot runs with REPLIES_PER_SECOND=${REPLIES_PER_SECOND}, NOT its default of ${DEFAULT_REPLIES_PER_SECOND} (--replies-per-second): a deployed bot stops at ${DEFAULT_REPLIES_PER_SECOND} replies/s unless configured so.`
-      : `The bot runs with its default reply ceiling, REPLIES_PER_SECOND=${DEFAULT_REPLIES_PER_SECOND}; a case near ${DEFAULT_REPLIES_PER_SECOND}/s is held by it (--replies-per-second N lifts it).`)
+      ? `The bot runs with REPLIES_PER_SECOND=${REPLIES_PER_SECOND} (--replies-per-second), NOT as deployed by default: a case near ${REPLIES_PER_SECOND}/s is held by that ceiling.`
+      : 'The bot runs as deployed by default: no reply ceiling across chats (REPLIES_PER_SECOND unset), one message a second per chat.')
+    console.log(BARE_TRANSPORT === 'undici'
+      ? 'The bare bot sends over the bot\'s own Bot API client (undici, --bare-transport undici), NOT telegraf\'s node-fetch client.'
+      : 'The bare bot sends over telegraf\'s own client (node-fetch); the bot over undici (src/telegram/bot-api-client.ts).')
     console.log(`${cpus().length} CPUs; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg().map((l) => l.toFixed(1)).join(' ')} after`)
     console.log(table(rows))
     console.log('\nCost per update of the counted runs (CPU µs per update, warm-up included; fake API and load generator share the cores):')
     console.log(table(costs))
     console.log(JSON.stringify({ cost: costJson }))
-    console.log(JSON.stringify({ cases: json, answeredOnce: allOnce, store: store.data.split(' ')[0], repliesPerSecond: Number(REPLIES_PER_SECOND ?? DEFAULT_REPLIES_PER_SECOND) }))
+    console.log(JSON.stringify({ cases: json, answeredOnce: allOnce, store: store.data.split(' ')[0], repliesPerSecond: REPLIES_PER_SECOND ? Number(REPLIES_PER_SECOND) : null, bareTransport: BARE_TRANSPORT }))
   }
 }
 finally {

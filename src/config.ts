@@ -4,13 +4,6 @@ import { isValidTimeZone, parseClock } from './digest/schedule.js'
 import { feedsEnvProblem } from './feeds/feed-list.js'
 import { withoutCredentials } from './net/credentials.js'
 
-/**
- * Replies across all chats a second, per process. Telegram's 30 a second is for bulk notices (digests keep to it
- * through SEND_RATE); a reply answers a user, and what Telegram enforces there is one message a second per chat.
- * The ceiling is a guard against a runaway loop, not Telegram's limit.
- */
-export const DEFAULT_REPLIES_PER_SECOND = 1000
-
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
@@ -76,8 +69,12 @@ export const configSchema = z.object({
   DEFAULT_TZ: timeZone.default('Asia/Riyadh'),
   DIGEST_SIZE: int(1, 30).default(8),
   SEND_RATE: int(1, 1000).default(30),
-  /** Replies (answers to users, not digests) a second from one process, all chats together: a ceiling against a runaway loop, not Telegram's limit. */
-  REPLIES_PER_SECOND: int(1, 100_000).default(DEFAULT_REPLIES_PER_SECOND),
+  /**
+   * Replies (answers to users, not digests) a second from one process, all chats together; unset, none. Telegram's 30 a
+   * second is for bulk notices (digests keep to it through SEND_RATE); a reply answers a user, and what Telegram holds
+   * there is one message a second per chat, which the bot keeps, with a 429's retry_after pausing every send.
+   */
+  REPLIES_PER_SECOND: z.union([z.literal(''), int(1, 100_000)]).optional().transform((v) => (v === '' ? undefined : v)),
   ALLOW_PAID_BROADCAST: bool.default(false),
   /** Network errors and 5xx: retries per message before it is given up (its stories wait for the next digest). */
   SEND_MAX_RETRIES: int(0, 20).default(5),

@@ -22,14 +22,17 @@ export interface LoggerOptions {
 export function scrubber(secrets: (string | undefined)[]): (text: string) => string {
   const hidden = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6).flatMap((s) => [s, encodeURIComponent(s)]))]
     .sort((a, b) => b.length - a.length)
-  return (text) => hidden.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
+  // Nearly every line holds none: a search per secret, and a new string only where one is found.
+  return (text) => hidden.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join('[redacted]') : out), text)
 }
 
 export function createLogger({ level, secrets = [], destination = 1, pretty = false, stream }: LoggerOptions): Logger {
   const scrub = scrubber(secrets)
   const out = stream ?? (pretty
     ? PinoPretty({ destination, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', hideObject: true })
-    : pino.destination({ fd: destination, sync: true }))
+    // A service's JSON lines are written in batches (one write a line showed in the webhook's profile) and flushed on
+    // exit by pino; the terminal chat's lines on stderr stay in step with the conversation on stdout.
+    : pino.destination({ fd: destination, sync: destination === 2 }))
   return pino(
     {
       level,

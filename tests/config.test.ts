@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     })
   })
 
+  it('sets no reply ceiling across chats unless asked, given REPLIES_PER_SECOND unset, blank or a number', () => {
+    expect(loadConfig({}).REPLIES_PER_SECOND).toBeUndefined()
+    expect(loadConfig({ REPLIES_PER_SECOND: '' }).REPLIES_PER_SECOND).toBeUndefined()
+    expect(loadConfig({ REPLIES_PER_SECOND: '500' }).REPLIES_PER_SECOND).toBe(500)
+    expect(() => loadConfig({ REPLIES_PER_SECOND: '0' })).toThrow(ConfigError)
+  })
+
   it('treats a blank token as absent, given TELEGRAM_BOT_TOKEN=""', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '  ' }).TELEGRAM_BOT_TOKEN).toBeUndefined()
   })

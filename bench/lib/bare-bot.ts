@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Telegraf } from 'telegraf'
+import { Telegraf, Telegram } from 'telegraf'
 import type { InlineQueryResult } from 'telegraf/types'
+import { createBotApiClient } from '../../src/telegram/bot-api-client.js'
 
 type Payload = Record<string, unknown>
 /** What the bot sent per case, as the fake Bot API recorded it. */
@@ -16,7 +17,7 @@ export interface BareReplies {
   callback: { answer: Payload, message: Payload }
 }
 
-const { BARE_API_ROOT, BARE_TOKEN, BARE_SECRET, BARE_PATH, BARE_REPLIES, BARE_BALLAST_MB } = process.env
+const { BARE_API_ROOT, BARE_TOKEN, BARE_SECRET, BARE_PATH, BARE_REPLIES, BARE_BALLAST_MB, BARE_TRANSPORT } = process.env
 
 /**
  * --bare-ballast MB: the bare bot keeps about this much live heap in small objects, as the bot keeps its catalogue,
@@ -27,6 +28,8 @@ for (let i = 0; i < Number(BARE_BALLAST_MB ?? 0) * 2000; i++) ballast.push({ id:
 process.on('exit', () => { ballast.length = 0 })
 const replies = JSON.parse(readFileSync(BARE_REPLIES!, 'utf8')) as BareReplies
 const bot = new Telegraf(BARE_TOKEN!, { telegram: { apiRoot: BARE_API_ROOT! } })
+// --bare-transport undici: the bare bot sends over the bot's own Bot API client, to tell the client's share of the ratio from the rest.
+if (BARE_TRANSPORT === 'undici') Telegram.prototype.callApi = createBotApiClient({ apiRoot: BARE_API_ROOT!, token: BARE_TOKEN! }).callApi
 
 /** The recorded sendMessage minus its chat: text and everything that goes with it. */
 const reply = (payload: Payload) => {

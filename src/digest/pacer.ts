@@ -1,6 +1,6 @@
 export interface PacerOptions {
-  /** Most sends in any sliding window of `windowMs`. */
-  perSecond: number
+  /** Most sends in any sliding window of `windowMs`; undefined, no limit across chats (each chat's and pauses still hold). */
+  perSecond?: number
   windowMs?: number
   /** Smallest gap between two sends to one chat (Telegram: about one message a second). */
   perChatIntervalMs?: number
@@ -31,9 +31,9 @@ export type Reservation = { slot: Slot } | { waitMs: number } | { waitForAnswer:
  */
 export function createPacer({ perSecond, windowMs = 1000, perChatIntervalMs = 1000, burstMs = 25, assumeFullAt = -Infinity }: PacerOptions) {
   // ring[i]: when the answer to a past send came; Infinity while it is in flight.
-  const ring = new Float64Array(perSecond).fill(assumeFullAt)
+  const ring = perSecond ? new Float64Array(perSecond).fill(assumeFullAt) : undefined
   let next = 0
-  const spacing = windowMs / perSecond
+  const spacing = perSecond ? windowMs / perSecond : 0
   let tat = -Infinity
   const chats = new Map<string, number>()
   let sweepAt = 0
@@ -56,14 +56,16 @@ export function createPacer({ perSecond, windowMs = 1000, perChatIntervalMs = 10
 
     reserve(chat: string, now: number): Reservation {
       sweep(now)
-      const oldest = ring[next]!
+      const oldest = ring ? ring[next]! : -Infinity
       if (oldest === Infinity) return { waitForAnswer: true }
       const wait = Math.max(oldest + windowMs - now, tat - burstMs - now, chatWait(chat, now))
       if (wait === Infinity) return { waitForAnswer: true }
       if (wait > 0) return { waitMs: wait }
       const index = next
-      next = (next + 1) % perSecond
-      ring[index] = Infinity
+      if (ring) {
+        next = (next + 1) % ring.length
+        ring[index] = Infinity
+      }
       chats.set(chat, Infinity)
       tat = Math.max(tat, now) + spacing
       let settled = false
@@ -72,7 +74,7 @@ export function createPacer({ perSecond, windowMs = 1000, perChatIntervalMs = 10
           done(at: number) {
             if (settled) return
             settled = true
-            ring[index] = at
+            if (ring) ring[index] = at
             chats.set(chat, at)
           },
         },

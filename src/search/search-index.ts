@@ -1,5 +1,6 @@
 import { Index } from 'flexsearch'
 import type { Article } from '../articles/types.js'
+import { trimOldest } from '../bounded-map.js'
 import { normalizeArabic } from '../articles/normalize.js'
 import { analyze } from './analyzer.js'
 import { storyCategory } from './story-category.js'
@@ -40,8 +41,12 @@ export interface SearchIndex {
   inSection(normalizedSection: string): ReadonlySet<string>
   /** Every section name seen, as written. */
   sections(): string[]
-  search(query: string, limit: number, offset?: number): string[]
+  /** Ids of articles matching the query's words, best first; the same answer again until the index changes (do not modify it). */
+  search(query: string, limit: number, offset?: number): readonly string[]
 }
+
+/** Queries whose answers are kept until the index next changes: a trending word is asked by many readers at once. */
+const ANSWERS_KEPT = 500
 
 /**
  * FlexSearch over pre-analysed stems (the analyzer replaces FlexSearch's encoder, which splits hamza words),
@@ -58,6 +63,7 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
   let stemTotal = 0
   // Topic membership, so a rare followed topic is looked up instead of found by scanning every story.
   const byCategory = new Map<string, Set<string>>()
+  const answers = new Map<string, readonly string[]>()
   const bySection = new Map<string, Set<string>>()
   /** Section names as written, for parsing «/follow أوروبا» without scanning the catalogue. */
   const sectionNames = new Map<string, string>()
@@ -133,10 +139,12 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
 
   return {
     add(articles: Iterable<Article>): void {
+      answers.clear()
       for (const article of articles) add(article)
     },
     /** Takes stories out (retention); their slots are reused. */
     remove(ids: Iterable<string>): void {
+      answers.clear()
       for (const id of ids) remove(id)
     },
     get: (id: string) => byId.get(id),
@@ -160,6 +168,14 @@ export function createSearchIndex({ classifier }: { classifier?: TopicClassifier
     inSection: (normalizedSection: string): ReadonlySet<string> => bySection.get(normalizedSection) ?? new Set(),
     /** Every section name seen, as written. */
     sections: (): string[] => [...sectionNames.values()],
-    search: (query: string, limit: number, offset = 0) => searchStems(analyze(query), limit, offset),
+    search(query: string, limit: number, offset = 0): readonly string[] {
+      const key = `${limit} ${offset} ${query}`
+      let found = answers.get(key)
+      if (found === undefined) {
+        answers.set(key, found = searchStems(analyze(query), limit, offset))
+        trimOldest(answers, ANSWERS_KEPT)
+      }
+      return found
+    },
   }
 }

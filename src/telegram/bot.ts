@@ -1,8 +1,8 @@
 import { Context, Telegraf, type Telegram } from 'telegraf'
-import { DEFAULT_REPLIES_PER_SECOND } from '../config.js'
 import type { Core } from '../core.js'
 import { messagesFor, type Messages } from '../i18n/messages.js'
 import type { Logger } from '../logger.js'
+import { createBotApiClient } from './bot-api-client.js'
 import type { BotContext } from './context.js'
 import { DEFAULT_FLOOD_BUDGET, floodControl, type FloodBudget } from './flood-control.js'
 import { createReplyPacing, type ReplyPacing } from './flood-pacing.js'
@@ -19,7 +19,7 @@ export interface BotOptions {
   contextType?: new (...args: ConstructorParameters<typeof Context>) => Context
   /** Each chat's inbound budget (default: a burst of 5, then 1 a second); false lets everything in (the terminal's one local user). */
   flood?: FloodBudget | false
-  /** Outbound pacing of replies (default: one message a second per chat); false leaves the client as it is (the terminal prints). */
+  /** Outbound pacing of replies (default: one message a second per chat, no ceiling across chats); false leaves the client as it is (the terminal prints). */
   pacing?: Omit<ReplyPacing, 'now'> | false
 }
 
@@ -29,14 +29,16 @@ export interface BotOptions {
  * replies paced. The handlers are registered by the composition root (handlers/index.ts).
  */
 export function createBot(core: Core, options: BotOptions): Telegraf<BotContext> {
-  const { token, apiRoot, contextType, flood = DEFAULT_FLOOD_BUDGET, pacing = { perSecond: DEFAULT_REPLIES_PER_SECOND, perChatIntervalMs: 1000 } } = options
+  const { token, apiRoot, contextType, flood = DEFAULT_FLOOD_BUDGET, pacing = { perChatIntervalMs: 1000 } } = options
   const { logger, metrics } = core
   const replies = pacing ? createReplyPacing(pacing) : undefined
+  // Bot API calls over undici's pool; the terminal's client prints instead, so it keeps its own callApi.
+  const transport = contextType ? undefined : createBotApiClient({ apiRoot, token }).callApi
   // One callApi for every update's client: counted, and paced when pacing is on. The update's context is
   // kept on its client, so a 429 is logged with the update's own logger.
   const updateCall = countedCallApi(metrics, replies
     ? (telegram, call, method, payload, extra) => replies.send(telegram, call, method, payload, extra, (telegram as Owned)[OWNER] ?? { log: logger })
-    : undefined)
+    : undefined, transport)
 
   /**
    * Every update's context: its language, its Telegram client counted and paced, and its logger, made at first
@@ -69,7 +71,7 @@ export function createBot(core: Core, options: BotOptions): Telegraf<BotContext>
     contextType: UpdateContext as never,
   })
   // telegraf gives each update a Telegram client of its own (see UpdateContext); digests go through bot.telegram.
-  instrumentTelegram(bot.telegram, metrics)
+  instrumentTelegram(bot.telegram, metrics, transport)
 
   // Not awaiting before next(): floodControl must see updates in the order they came (see there).
   bot.use(async (ctx, next) => {

@@ -4,8 +4,8 @@ import { createPacer, type Slot } from '../digest/pacer.js'
 import type { Logger } from '../logger.js'
 
 export interface ReplyPacing {
-  /** Sends a second across all chats. */
-  perSecond: number
+  /** Sends a second across all chats; undefined, no such ceiling (each chat's interval and 429 pauses still hold). */
+  perSecond?: number
   /** Smallest gap between two sends to one chat; 0 turns pacing off (429s are still waited out). */
   perChatIntervalMs: number
   /** 429s waited out for one call before its error is thrown. */

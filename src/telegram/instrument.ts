@@ -12,10 +12,11 @@ function ownCallApi(telegram: Telegram): CallApi {
 
 /**
  * A callApi that counts every Bot API answer (replies and digests alike) at the one place they all pass,
- * sending through `send` (pacing) when given. It is one function for every client: telegraf makes a client
- * per update, and wrapping each in fresh closures showed in the webhook profile. Assigning it again is harmless.
+ * sending through `send` (pacing) when given, over `transport` (src/telegram/bot-api-client.ts) when given, else the
+ * client's own. It is one function for every client: telegraf makes a client per update, and wrapping each in fresh
+ * closures showed in the webhook profile. Assigning it again is harmless.
  */
-export function countedCallApi(metrics: Metrics, send?: Send): CallApi {
+export function countedCallApi(metrics: Metrics, send?: Send, transport?: CallApi): CallApi {
   const answered = (method: string) => (result: unknown) => {
     metrics.apiAnswered(method)
     return result
@@ -26,13 +27,13 @@ export function countedCallApi(metrics: Metrics, send?: Send): CallApi {
   }
   // Not async: one promise per call instead of two, on the path of every reply.
   return function counted(this: Telegram, method: string, payload: unknown, options?: unknown) {
-    const call = ownCallApi(this)
+    const call = transport ?? ownCallApi(this)
     const pending = send ? send(this, call, method, payload, options) : call.call(this, method as never, payload as never, options as never)
     return Promise.resolve(pending).then(answered(method), refused(method))
   } as CallApi
 }
 
 /** Counts every Bot API answer of this client (the bot's own, which digests use). */
-export function instrumentTelegram(telegram: Telegram, metrics: Metrics) {
-  telegram.callApi = countedCallApi(metrics)
+export function instrumentTelegram(telegram: Telegram, metrics: Metrics, transport?: CallApi) {
+  telegram.callApi = countedCallApi(metrics, undefined, transport)
 }

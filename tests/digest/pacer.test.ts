@@ -69,6 +69,17 @@ describe('createPacer', () => {
     expect(pacer.reserve('c', 5000)).toEqual({ waitForAnswer: true })
   })
 
+  it('paces each chat alone, given no ceiling across chats', () => {
+    const pacer = createPacer({})
+    for (let i = 0; i < 5000; i++) expect('slot' in pacer.reserve(`c${i}`, 0)).toBe(true)
+    const first = pacer.reserve('x', 0)
+    if (!('slot' in first)) throw new Error('expected a slot')
+    first.slot.done(10)
+    expect(pacer.reserve('x', 500)).toEqual({ waitMs: 510 })
+    pacer.pauseUntil(3000)
+    expect(pacer.reserve('y', 1000)).toEqual({ waitMs: 2000 })
+  })
+
   it('holds everyone back, given pauseUntil after a 429', () => {
     const pacer = createPacer({ perSecond: 30 })
     pacer.pauseUntil(3000)

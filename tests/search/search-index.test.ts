@@ -30,6 +30,18 @@ describe('createSearchIndex', () => {
     expect(index.search('الحكومات', 10)).toEqual([f.russiaA!.id])
   })
 
+  it('answers a repeated query from its last answer until the index changes, given an add and a removal between', () => {
+    const f = searchFixtures()
+    const index = createSearchIndex()
+    index.add([f.russiaA!])
+    const first = index.search('الحكومات', 10)
+    expect(index.search('الحكومات', 10)).toBe(first)
+    index.add([f.russiaB!])
+    expect(index.search('الحكومات', 10)).toEqual(expect.arrayContaining([f.russiaA!.id, f.russiaB!.id]))
+    index.remove([f.russiaA!.id])
+    expect(index.search('الحكومات', 10)).toEqual([f.russiaB!.id])
+  })
+
   it('returns nothing, given only stopwords or emoji', () => {
     const index = createSearchIndex()
     index.add(Object.values(searchFixtures()))
