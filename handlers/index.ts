@@ -21,12 +21,14 @@ import { topicsHandler } from './topics.js'
 import { unknownCommand } from './unknown-command.js'
 
 /**
- * Every feature of the bot, in the order an update meets them: groups are turned away first,
- * then each feature takes what is its own, and whatever nobody took gets a reply that says so.
+ * Every feature of the bot, in the order an update meets them: inline queries go to their one feature, commands
+ * from groups are turned away, then each feature takes what is its own, and whatever nobody took gets a reply that says so.
  * The composition root (src/main.ts) calls this once on the bot createBot made.
  */
 export function registerHandlers(bot: Telegraf<BotContext>, core: Core): void {
   bot.use(chain([
+    // Only this feature answers inline queries, and each step after would pass them on: they stop here first.
+    inlineHandler(core),
     privateOnly(),
     startHandler(core),
     helpHandler(),
@@ -36,7 +38,6 @@ export function registerHandlers(bot: Telegraf<BotContext>, core: Core): void {
     searchHandler(core),
     storyHandler(core),
     relatedHandler(core),
-    inlineHandler(core),
     subscribeHandler(core),
     digestHandler(core),
     statsHandler(core),

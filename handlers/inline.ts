@@ -7,6 +7,7 @@ import { categoryFromName } from '../src/search/filters.js'
 import { latestMatching } from '../src/search/topic-feed.js'
 import { ALL_CATEGORY_NAMES } from '../src/i18n/topic-labels.js'
 import type { BotContext } from '../src/telegram/context.js'
+import { keepJson } from '../src/telegram/bot-api-client.js'
 import { clip, escapeHtml } from '../src/telegram/format.js'
 import { readerOf, type Reader } from '../src/telegram/reader.js'
 import { formatStory, storyMetaHtml } from '../src/telegram/story-format.js'
@@ -75,7 +76,8 @@ function inlineResult(article: Article, short: string | undefined, reader: Reade
   if (kept && kept.short === short && kept.meta === meta) return kept.result
   const summary = short ?? clip(article.paragraphs[0] ?? '', SUMMARY_FALLBACK_MAX)
   const link = article.url ? `\n<a href="${escapeHtml(article.url)}">${escapeHtml(t.inline.readMore)}</a>` : ''
-  const result: InlineQueryResult = {
+  // Final from here on: the Bot API client sends its JSON as made once.
+  const result: InlineQueryResult = keepJson({
     type: 'article',
     id: article.id,
     title: article.title.slice(0, 200),
@@ -86,7 +88,7 @@ function inlineResult(article: Article, short: string | undefined, reader: Reade
       link_preview_options: { is_disabled: true },
     },
     ...(article.url ? { url: article.url } : {}),
-  }
+  })
   entry[t.language] = { short, meta, result }
   return result
 }

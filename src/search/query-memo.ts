@@ -13,9 +13,15 @@ export interface QueryMemo {
 
 export function createQueryMemo(max = 1000): QueryMemo {
   const queries = new Map<string, string>()
+  // The same query asked again (a trending word) finds its key here instead of hashing again.
+  const keys = new Map<string, string>()
   return {
     remember(query) {
-      const key = createHash('sha256').update(query).digest('base64url').slice(0, 10)
+      let key = keys.get(query)
+      if (key === undefined) {
+        keys.set(query, key = createHash('sha256').update(query).digest('base64url').slice(0, 10))
+        trimOldest(keys, max)
+      }
       queries.delete(key)
       queries.set(key, query)
       trimOldest(queries, max)

@@ -10,6 +10,36 @@ export interface BotApiClient {
   close(): Promise<void>
 }
 
+/** JSON of values that will not change again (keepJson), made once however many calls carry them. */
+const keptJson = new WeakMap<object, string>()
+
+/**
+ * Marks a value as final and makes its JSON now: a call that carries it in a top-level array (an inline answer's results)
+ * sends that text instead of serializing it again. Serializing an inline answer's 20 results was 95 µs of every answer.
+ */
+export function keepJson<T extends object>(value: T): T {
+  keptJson.set(Object.freeze(value), JSON.stringify(value))
+  return value
+}
+
+/** JSON.stringify(payload), with the kept items of its top-level arrays spliced in as made. */
+function bodyOf(payload: Record<string, unknown>): string {
+  if (!Object.values(payload).some(isKeptArray)) return JSON.stringify(payload)
+  const parts: string[] = []
+  for (const key in payload) {
+    const value = payload[key]
+    // As JSON.stringify leaves them out.
+    if (value === undefined) continue
+    const json = isKeptArray(value) ? `[${value.map((item) => keptJson.get(item) ?? JSON.stringify(item)).join(',')}]` : JSON.stringify(value)
+    parts.push(`${JSON.stringify(key)}:${json}`)
+  }
+  return `{${parts.join(',')}}`
+}
+
+function isKeptArray(value: unknown): value is object[] {
+  return Array.isArray(value) && value.length > 0 && keptJson.has(value[0] as object)
+}
+
 /** Telegram's webhook allows 40 connections by default; replies of a busy process need no more than this. */
 const MAX_CONNECTIONS = 128
 /** Above the long poll's 50 s, and what a reply may take before the chat's lane stops waiting for it (60 s). */
@@ -33,7 +63,7 @@ export function createBotApiClient({ apiRoot, token }: { apiRoot: string, token:
       path: base.pathname + method,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
+      body: bodyOf(payload),
       signal: options.signal,
     })
     if (statusCode >= 500) {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Telegram, TelegramError } from 'telegraf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBotApiClient, type BotApiClient } from '../../src/telegram/bot-api-client.js'
+import { createBotApiClient, keepJson, type BotApiClient } from '../../src/telegram/bot-api-client.js'
 import { startFakeBotApi, type FakeBotApi } from '../helpers/fake-bot-api.js'
 
 /** A client wired as createBot wires it: telegraf's Telegram methods over the undici pool. */
@@ -29,6 +29,16 @@ describe('createBotApiClient', () => {
     const sent = await telegramOver(client, api).sendMessage(42, '<b>خبر</b> عاجل', { parse_mode: 'HTML' })
     expect(sent.text).toBe('خبر عاجل')
     expect(api.textsTo(42)).toEqual(['خبر عاجل'])
+  })
+
+  it('sends kept results as made, beside the rest of the payload, given an inline answer of keepJson items', async () => {
+    const result = (id: string) => ({ type: 'article', id, title: `خبر ${id}`, input_message_content: { message_text: `<b>${id}</b>`, parse_mode: 'HTML' } })
+    const results = [keepJson(result('a')), keepJson(result('b')), result('c')]
+    await telegramOver(client, api).answerInlineQuery('q1', results as never, { cache_time: 60, next_offset: '20' })
+    const [call] = api.callsTo('answerInlineQuery')
+    expect(call!.ok).toBe(true)
+    expect(call!.payload).toEqual({ inline_query_id: 'q1', results: [result('a'), result('b'), result('c')], cache_time: 60, next_offset: '20' })
+    expect(Object.isFrozen(results[0])).toBe(true)
   })
 
   it('throws TelegramError with the code, description and retry_after, given a refusal', async () => {
