@@ -30,13 +30,12 @@ export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'searc
   return new Composer<BotContext>().on('inline_query', async (ctx) => {
     const raw = ctx.inlineQuery.query
     const offset = parseOffset(ctx.inlineQuery.offset)
-    const hint = (text: string) => ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text, start_parameter: 'help' } })
     let page: Article[]
     let more: boolean
     const trimmed = raw.trim()
     if (trimmed === '' || trimmed.startsWith('#')) {
       const category = trimmed === '' ? undefined : categoryFromName(trimmed, ALL_CATEGORY_NAMES)
-      if (trimmed !== '' && !category) return void await hint(ctx.t.inline.unknownTopic)
+      if (trimmed !== '' && !category) return void await hint(ctx, ctx.t.inline.unknownTopic)
       const filters = category ? { follow: [{ kind: 'category' as const, key: category, label: category }], mute: [] } : undefined
       const stories = latestMatching({ articles, index: search.index }, offset + INLINE_PAGE + 1, filters)
       page = stories.slice(offset, offset + INLINE_PAGE)
@@ -44,7 +43,7 @@ export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'searc
     }
     else {
       const check = checkQuery(raw)
-      if (!check.ok) return void await hint(check.reason === 'tooLong' ? ctx.t.inline.tooLong : ctx.t.inline.noWords)
+      if (!check.ok) return void await hint(ctx, check.reason === 'tooLong' ? ctx.t.inline.tooLong : ctx.t.inline.noWords)
       const ids = search.index.search(check.query, INLINE_PAGE + 1, offset)
       // «شارك» in a story view puts its headline here: that very story comes first.
       const exact = offset === 0 ? articles.get(articleId(check.query)) : undefined
@@ -54,7 +53,7 @@ export function inlineHandler(deps: Pick<Core, 'articles' | 'summaries' | 'searc
       more = ids.length > INLINE_PAGE
     }
     ctx.log.info({ results: page.length, offset }, 'inline query')
-    if (page.length === 0) return void await hint(ctx.t.inline.none)
+    if (page.length === 0) return void await hint(ctx, ctx.t.inline.none)
     const found = await summaries.getMany(page)
     const reader = await readerOf(ctx, deps)
     const results = page.map((article, i) => inlineResult(article, found[i]?.short, reader))
@@ -94,6 +93,11 @@ function inlineResult(article: Article, short: string | undefined, reader: Reade
 }
 
 const results = new WeakMap<Article, Record<string, { short: string | undefined, meta: string, result: InlineQueryResult }>>()
+
+/** No results, and a button that opens the bot's help with why. */
+function hint(ctx: BotContext, text: string) {
+  return ctx.answerInlineQuery([], { cache_time: INLINE_CACHE_SECONDS, button: { text, start_parameter: 'help' } })
+}
 
 /** Our own next_offset comes back as a small number; anything else starts from the top. */
 function parseOffset(offset: string): number {

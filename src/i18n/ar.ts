@@ -1,5 +1,5 @@
 import { dateTimeInWords, dayInWords, storyWhen } from './dates.js'
-import { arabicNoun, plural } from './plural.js'
+import { arabicNoun, plural, type PluralForms } from './plural.js'
 
 const count = (forms: ReturnType<typeof arabicNoun>) => (n: number) => plural('ar', n, forms)
 
@@ -11,6 +11,9 @@ const counted = {
   topics: count(arabicNoun({ one: 'موضوع واحد', two: 'موضوعان', few: 'مواضيع', many: 'موضوعاً' })),
   characters: count(arabicNoun({ one: 'حرف واحد', two: 'حرفان', few: 'أحرف', many: 'حرفاً' })),
 }
+
+/** Made once: forms written inside a message function are closures made again on every /latest. */
+const latestHeader: PluralForms = { one: () => '📰 آخر خبر', two: () => '📰 آخر خبرين', other: (n) => `📰 آخر ${counted.stories(n)}` }
 
 /** Every Arabic string the bot shows. Placeholders are functions so translators see what goes where. */
 export const ar = {
@@ -52,7 +55,7 @@ export const ar = {
     ['help', '/help', 'هذه القائمة'],
   ] as [string, string, string][],
   latest: {
-    header: (n: number) => plural('ar', n, { one: () => '📰 آخر خبر', two: () => '📰 آخر خبرين', other: () => `📰 آخر ${counted.stories(n)}` }),
+    header: (n: number) => plural('ar', n, latestHeader),
     empty: 'لا توجد أخبار بعد. أضف صفحات إلى مجلد seeds/ ثم أعد المحاولة.',
     usage: 'الاستخدام: /latest [عدد من 1 إلى 10] [#تصنيف]، مثل /latest 3 أو /latest #رياضة',
     noSummary: 'لا تتوفر خلاصة بعد.',

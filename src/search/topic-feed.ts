@@ -19,13 +19,13 @@ export function latestMatching(
   accept: (a: Article) => boolean = isFull,
 ): Article[] {
   const matches = compileFilters(filters)
-  const test = (a: Article) => accept(a) && matches(a, index.get(a.id)?.stems)
   const candidates = followCandidates(index, filters)
-  if (!candidates) return articles.latest(limit, test)
+  // Written out twice rather than named: a closure assigned to a name costs a defineProperty per /latest under tsx.
+  if (!candidates) return articles.latest(limit, (a) => accept(a) && matches(a, index.get(a.id)?.stems))
   return [...candidates]
     .flatMap((id) => {
       const a = articles.get(id)
-      return a && test(a) ? [{ a, t: index.get(id)?.time ?? 0 }] : []
+      return a && accept(a) && matches(a, index.get(id)?.stems) ? [{ a, t: index.get(id)?.time ?? 0 }] : []
     })
     .sort((x, y) => y.t - x.t || x.a.seq - y.a.seq)
     .slice(0, limit)

@@ -44,17 +44,26 @@ function isKeptArray(value: unknown): value is object[] {
 const MAX_CONNECTIONS = 128
 /** Above the long poll's 50 s, and what a reply may take before the chat's lane stops waiting for it (60 s). */
 const ANSWER_TIMEOUT_MS = 90_000
+/** A getUpdates of 100 updates is well under a megabyte; anything near this is not the Bot API. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 /**
  * Bot API calls over one undici pool of keep-alive connections. telegraf's own client sends through node-fetch and
  * http.request with a JSON replacer, and costs about 190 µs of CPU a call where undici costs about 50 (bench:webhook):
  * on the webhook hot path that was the largest single difference from a bare bot. Uploads (a file's `source` or `url`)
  * still go through telegraf's multipart client, as it builds them.
+ * It talks only to TELEGRAM_API_ROOT, which the operator sets (a self-hosted Bot API server is often on a private address),
+ * so it is not src/net/guarded-fetch.ts; it has its own time and size caps.
  */
 export function createBotApiClient({ apiRoot, token }: { apiRoot: string, token: string }): BotApiClient {
   // As telegraf resolves it: relative to the root, so a root with a path (a local Bot API server behind a prefix) keeps it.
   const base = new URL(`./bot${token}/`, apiRoot)
-  const pool = new Pool(base.origin, { connections: MAX_CONNECTIONS, headersTimeout: ANSWER_TIMEOUT_MS, bodyTimeout: ANSWER_TIMEOUT_MS })
+  const pool = new Pool(base.origin, {
+    connections: MAX_CONNECTIONS,
+    headersTimeout: ANSWER_TIMEOUT_MS,
+    bodyTimeout: ANSWER_TIMEOUT_MS,
+    maxResponseSize: MAX_ANSWER_BYTES,
+  })
   const upload = Telegram.prototype.callApi
 
   const callApi = async function (this: Telegram, method: string, payload: Record<string, unknown> = {}, options: { signal?: AbortSignal } = {}) {
@@ -83,10 +92,13 @@ function hasUpload(payload: Record<string, unknown>): boolean {
   for (const key in payload) {
     if (key === 'link_preview_options') continue
     const value = payload[key]
-    const media = (item: unknown) => (item as { media?: unknown } | null)?.media
-    if (Array.isArray(value) ? value.some((item) => isFile(media(item))) : isFile(value) || isFile(media(value))) return true
+    if (Array.isArray(value) ? value.some((item) => isFile(mediaOf(item))) : isFile(value) || isFile(mediaOf(value))) return true
   }
   return false
+}
+
+function mediaOf(item: unknown): unknown {
+  return (item as { media?: unknown } | null)?.media
 }
 
 function isFile(value: unknown): boolean {

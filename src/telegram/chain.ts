@@ -8,19 +8,18 @@ import { Composer, type Context, type Middleware, type MiddlewareFn } from 'tele
  */
 export function chain<C extends Context>(middlewares: Middleware<C>[]): MiddlewareFn<C> {
   const fns = middlewares.map((m) => Composer.unwrap(m))
-  return (ctx, next) => {
-    let reached = -1
-    const step = (i: number): Promise<void> => {
-      if (i <= reached) return Promise.reject(new Error('next() called multiple times'))
-      reached = i
-      if (i === fns.length) return next()
-      try {
-        return Promise.resolve(fns[i]!(ctx, () => step(i + 1))) as Promise<void>
-      }
-      catch (err) {
-        return Promise.reject(err)
-      }
+  // One function for every update, its state passed in: tsx names each closure it compiles with a defineProperty call
+  // (about 0.4 µs), so a step function made per update cost more than the step itself.
+  function step(ctx: C, next: () => Promise<void>, walk: { reached: number }, i: number): Promise<void> {
+    if (i <= walk.reached) return Promise.reject(new Error('next() called multiple times'))
+    walk.reached = i
+    if (i === fns.length) return next()
+    try {
+      return Promise.resolve(fns[i]!(ctx, () => step(ctx, next, walk, i + 1))) as Promise<void>
     }
-    return step(0)
+    catch (err) {
+      return Promise.reject(err)
+    }
   }
+  return (ctx, next) => step(ctx, next, { reached: -1 }, 0)
 }

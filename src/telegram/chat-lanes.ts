@@ -27,15 +27,17 @@ export function createLanes({ maxWaitMs = 60_000 }: { maxWaitMs?: number } = {})
     }
   }
 
+  function forget(key: string, tail: Promise<void>) {
+    if (tails.get(key) === tail) tails.delete(key)
+  }
+
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(key)
       // A key with nothing queued (nearly every update) starts at once: no promise to wait on, no timer.
       const result = previous ? after(previous).then(task) : start(task)
-      const settled = () => {
-        if (tails.get(key) === tail) tails.delete(key)
-      }
-      const tail: Promise<void> = result.then(settled, settled)
+      // Anonymous on purpose: tsx names each closure assigned to a name, with a defineProperty call per update.
+      const tail: Promise<void> = result.then(() => forget(key, tail), () => forget(key, tail))
       tails.set(key, tail)
       return result
     },

@@ -87,11 +87,25 @@ function memoryGate(): UpdateGate {
       order[oldest] = updateId
       oldest = (oldest + 1) % LOCAL_IDS
       full ||= oldest === 0
-      return {
-        status: 'claimed',
-        done: async () => void seen.set(updateId, 'done'),
-        release: async () => void seen.delete(updateId),
-      }
+      return new LocalClaim(seen, updateId)
     },
+  }
+}
+
+/**
+ * A claim of the in-memory gate, one per update: a class, so no closures are made per update (tsx names every
+ * closure it compiles with a defineProperty call, about 0.4 µs each).
+ */
+class LocalClaim {
+  readonly status = 'claimed'
+  constructor(private readonly seen: Map<number, 'running' | 'done'>, private readonly updateId: number) {}
+  done(): Promise<void> {
+    this.seen.set(this.updateId, 'done')
+    return Promise.resolve()
+  }
+
+  release(): Promise<void> {
+    this.seen.delete(this.updateId)
+    return Promise.resolve()
   }
 }
