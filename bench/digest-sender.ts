@@ -10,7 +10,9 @@ import { createCore } from '../src/core.js'
 import { createDigestDelivery } from '../src/digest/delivery.js'
 import type { OutboundMessage } from '../src/digest/outbound.js'
 import { createLogger } from '../src/logger.js'
+import { createBotApiClient } from '../src/telegram/bot-api-client.js'
 import { telegramDeliver } from '../src/telegram/deliver.js'
+import { instrumentTelegram } from '../src/telegram/instrument.js'
 
 const config = loadConfig()
 const logger = createLogger({ level: config.LOG_LEVEL, destination: 2 })
@@ -19,7 +21,9 @@ const split = process.env.BENCH_SPLIT === '1'
 const started = performance.now()
 const core = await createCore(config, logger, { clock: createManualClock(now) })
 const loadMs = performance.now() - started
+// As src/main.ts sends digests: through bot.telegram, counted, over the bot's Bot API client (src/telegram/bot.ts).
 const telegram = new Telegram(config.TELEGRAM_BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT })
+instrumentTelegram(telegram, core.metrics, createBotApiClient({ apiRoot: config.TELEGRAM_API_ROOT, token: config.TELEGRAM_BOT_TOKEN! }).callApi)
 const deliver = telegramDeliver(telegram, { allowPaidBroadcast: config.ALLOW_PAID_BROADCAST })
 const queue = createDigestDelivery({ digests: core.digests, store: core.store, clock: core.clock, config, logger, deliver })
 // Start-up work that is not delivery: the related lists the core warms in the background two seconds after
