@@ -9,18 +9,15 @@ const BOT = { id: 123456, is_bot: true, first_name: 'Bench', username: 'khulasa_
 
 export interface ApiCall { method: string, payload: Record<string, unknown> }
 
-/** What one bot cost the fake since the last reset: calls by method, bytes each way, TCP connections opened. */
+/** What one bot cost the fake since the last reset: calls by method, bytes received, TCP connections opened. */
 export interface ApiTraffic {
   calls: number
   byMethod: Record<string, number>
   /** Request line + headers + body, as received. */
   bytesIn: number
-  bytesOut: number
   connections: number
   /** Requests that asked for `connection: close` (a client without keep-alive). */
   closing: number
-  /** The first request's headers, to compare the two clients. */
-  sampleHeaders?: Record<string, string | string[] | undefined>
 }
 
 export interface MinimalBotApi {
@@ -47,7 +44,7 @@ export async function startMinimalBotApi(): Promise<MinimalBotApi> {
     callbackAnswers: new Map<string, number>(),
     calls: [] as ApiCall[],
   }
-  const fresh = (): ApiTraffic => ({ calls: 0, byMethod: {}, bytesIn: 0, bytesOut: 0, connections: 0, closing: 0 })
+  const fresh = (): ApiTraffic => ({ calls: 0, byMethod: {}, bytesIn: 0, connections: 0, closing: 0 })
   let traffic = fresh()
   const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1)
 
@@ -81,9 +78,7 @@ export async function startMinimalBotApi(): Promise<MinimalBotApi> {
     traffic.calls++
     traffic.byMethod[method] = (traffic.byMethod[method] ?? 0) + 1
     traffic.bytesIn += req.method!.length + req.url!.length + 12 + req.rawHeaders.reduce((n, h) => n + h.length + 2, 0) + Buffer.byteLength(body)
-    traffic.bytesOut += Buffer.byteLength(text) + 100
     if (req.headers.connection?.toLowerCase() === 'close') traffic.closing++
-    traffic.sampleHeaders ??= req.headers
   }
 
   const server = createServer((req, res) => {

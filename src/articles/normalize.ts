@@ -1,7 +1,7 @@
 // Matching only: what users see keeps the text exactly as written.
 const ARABIC_INDIC = /[\u0660-\u0669]/g
-/** Direction controls, diacritics and tatweel: dropped. */
-const DROPPED = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g
+/** Direction controls, diacritics and tatweel: dropped here, and left out of words by the analyzer. */
+export const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g
 const ALEF_FORMS = /[\u0622\u0623\u0625\u0671\u0672\u0673]/g
 const PERSIAN_DIGITS = /[\u06F0-\u06F9]/g
 
@@ -10,7 +10,7 @@ const PERSIAN_DIGITS = /[\u06F0-\u06F9]/g
 export function normalizeArabic(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(DROPPED, '')
+    .replace(MARKS, '')
     .replace(ALEF_FORMS, '\u0627')
     .replace(/\u0649/g, '\u064A')
     .replace(/\u0629/g, '\u0647')

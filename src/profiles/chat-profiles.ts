@@ -132,8 +132,9 @@ export function createChatProfiles({ store, defaults, changes, cacheSize = CACHE
       }
     },
     async load() {
-      const ids = new Set(early)
+      const ids = new Set<number>()
       for await (const [id] of store.entries('profiles')) ids.add(Number(id))
+      // After the read: chats listed while it ran are in too.
       for (const id of early) ids.add(id)
       stored = ids
       return ids.size

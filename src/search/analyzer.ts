@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { stemmer as snowballArabic } from '@orama/stemmers/arabic'
-import { normalizeArabic } from '../articles/normalize.js'
+import { MARKS, normalizeArabic } from '../articles/normalize.js'
 import { createStemMemo } from './stem-memo.js'
 
 // stopwords-iso ships JSON only; createRequire keeps it out of the ESM import graph's JSON-assertion rules.
@@ -8,7 +8,6 @@ const stopwordsIso = createRequire(import.meta.url)('stopwords-iso/stopwords-iso
 
 // @orama/stemmers/arabic is the Snowball Arabic algorithm (identical output to snowball-stemmers, but typed ESM).
 // Snowball needs ة, ى and hamza forms to find suffixes, so stemming sees the word before the shared folding.
-const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g
 const WORD = /[\p{L}\p{N}]+/gu
 const ARABIC_LETTER = /[\u0621-\u064A]/
 const SEPARATOR = 0
